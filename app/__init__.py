@@ -1,0 +1,1 @@
+"""BoneAge application layer: the command line (Qt-free) and, in ``app.views``, the window."""

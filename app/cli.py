@@ -1,0 +1,178 @@
+"""The ``boneage`` command: ``train``, ``evaluate``, ``predict``, ``export`` and ``gui``.
+
+Qt-free: every subcommand but ``gui`` runs headless, and TensorFlow is imported only by the
+subcommands that need it, so a runtime-only install answers them with a one-line hint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from model import __version__
+from model.errors import BoneAgeError, ImageReadError, MissingExtraError
+
+
+def _add_train(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="train a model on an RSNA-layout labelled set")
+    p.add_argument("--csv", required=True, help="labels: id,boneage,male")
+    p.add_argument("--images", required=True, help="folder of {id}.png")
+    p.add_argument("--out", required=True, help="run folder (an existing one resumes)")
+    p.add_argument("--arch", default="custom_cnn")
+    p.add_argument("--img-size", type=int, default=112)
+    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--val-fraction", type=float, default=0.15)
+    p.add_argument("--loss", choices=("huber", "mae", "mse"), default="huber")
+    p.add_argument("--learning-rate", type=float, default=1e-3)
+    p.add_argument("--patience", type=int, default=8)
+    p.add_argument("--resize-mode", choices=("stretch", "pad"), default="stretch")
+    p.add_argument("--source-aspect", type=float, default=None,
+                   help="stretch square training images back to this width/height first")
+    p.add_argument("--convs-per-block", default="1,1,2,2",
+                   help="convolutions in each of the four blocks, e.g. 2,2,2,2")
+    p.add_argument("--exclude", default=None, help="CSV with an id column of images to leave out")
+    p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
+    p.add_argument("--max-minutes", type=float, default=None, help="wall-clock budget")
+    p.add_argument("--no-flip-tta", action="store_true", help="no test-time flip averaging")
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from model.training import TrainConfig, train
+
+    cfg = TrainConfig(
+        csv=args.csv, images=args.images, out=args.out, arch=args.arch, img_size=args.img_size,
+        epochs=args.epochs, batch_size=args.batch_size, seed=args.seed,
+        val_fraction=args.val_fraction, loss=args.loss, learning_rate=args.learning_rate,
+        patience=args.patience, resize_mode=args.resize_mode, source_aspect=args.source_aspect,
+        convs_per_block=[int(c) for c in args.convs_per_block.split(",")],
+        exclude=args.exclude, limit=args.limit, max_minutes=args.max_minutes,
+        flip_tta=not args.no_flip_tta,
+    )
+    train(cfg)
+    return 0
+
+
+def _add_evaluate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="score the predictor on an RSNA-layout labelled set")
+    p.add_argument("--csv", required=True, help="labels: id,boneage,male")
+    p.add_argument("--images", required=True, help="folder of {id}.png")
+    p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
+    p.add_argument("--out", default=None, help="folder for predictions.csv, metrics and plots")
+    p.add_argument("--json", action="store_true", help="end with one JSON line of metrics")
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from model.dataset import read_labels
+    from model.evaluation import evaluate_records
+    from model.predictor import Predictor
+
+    records = read_labels(args.csv, args.images)
+    predictor = Predictor(args.model)
+    m = evaluate_records(predictor, records, args.out)
+    print(f"Model: {m['model']}")
+    print(f"n={m['n']}  MAE {m['mae_months']:.2f} months  RMSE {m['rmse_months']:.2f}  "
+          f"R² {m['r2']:.3f}  bias {m['bias_months']:+.2f}  "
+          f"within 12 months {100 * m['within_12_months']:.1f}%")
+    for sex, mae in m.get("mae_by_sex", {}).items():
+        print(f"  MAE {sex:<6} {mae:6.2f}")
+    for band, mae in m["mae_by_age_band"].items():
+        print(f"  MAE {band:<7} {mae:6.2f}")
+    if args.out:
+        print(f"Predictions and plots written to {args.out}")
+    if args.json:
+        print(json.dumps(m))
+    return 0
+
+
+def _add_predict(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("predict", help="bone age of one or more radiographs")
+    p.add_argument("images", nargs="+", help="PNG or JPEG files")
+    p.add_argument("--sex", required=True, choices=("female", "male"))
+    p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
+    p.add_argument("--json", action="store_true", help="one JSON object per image per line")
+
+
+def _cmd_predict(args: argparse.Namespace) -> int:
+    from model.predictor import Predictor
+
+    predictor = Predictor(args.model)
+    failed = 0
+    for image in args.images:
+        try:
+            result = predictor.predict_file(image, args.sex)
+        except ImageReadError as exc:
+            failed += 1
+            print(f"boneage: {exc}", file=sys.stderr)
+            if args.json:
+                print(json.dumps({"file": image, "sex": args.sex, "bone_age_months": None,
+                                  "bone_age": None, "error": str(exc)}))
+            continue
+        if args.json:
+            print(json.dumps({"file": image, "sex": args.sex,
+                              "bone_age_months": round(result.bone_age_months, 2),
+                              "bone_age": result.years_months, "model": result.model_label,
+                              "error": None}))
+        else:
+            print(f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)")
+    return 1 if failed else 0
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="turn a trained run (Keras) into an ONNX model bundle")
+    p.add_argument("run", help="training run folder (holds config.json and best.keras)")
+    p.add_argument("--out", required=True, help="bundle folder to write")
+    p.add_argument("--name", default=None, help="model name (default: boneage-<arch>)")
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from model.export import export_run
+
+    bundle = export_run(args.run, args.out, args.name)
+    print(f"Wrote {bundle.directory} ({bundle.label})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boneage", description="Bone age from a left-hand radiograph (research use only).")
+    parser.add_argument("--version", action="version", version=f"boneage {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    _add_train(sub)
+    _add_evaluate(sub)
+    _add_predict(sub)
+    _add_export(sub)
+    return parser
+
+
+COMMANDS = {
+    "train": _cmd_train,
+    "evaluate": _cmd_evaluate,
+    "predict": _cmd_predict,
+    "export": _cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    if command not in COMMANDS:  # the window arrives with the desktop-app work
+        parser.print_help()
+        return 0
+    try:
+        return COMMANDS[command](args)
+    except MissingExtraError as exc:
+        print(f"boneage: {exc}", file=sys.stderr)
+        return 2
+    except (BoneAgeError, FileNotFoundError, ValueError) as exc:
+        print(f"boneage: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

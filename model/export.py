@@ -1,0 +1,70 @@
+"""Keras to ONNX, so that the app and the predictor run without TensorFlow."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from model.bundle import KERAS_FILE, ONNX_FILE, ModelBundle, write_bundle
+from model.preprocessing import PreprocessConfig
+from model.tf_support import import_tensorflow
+
+tf = import_tensorflow()
+import keras  # noqa: E402
+
+import model.architectures  # noqa: E402,F401 - registers the custom layers for loading
+
+
+def load_keras(path: str | Path) -> keras.Model:
+    return keras.models.load_model(path, compile=False)
+
+
+def export_onnx(keras_model: keras.Model, onnx_path: str | Path) -> Path:
+    """Write the model as ONNX (Keras 3's exporter, via tf2onnx)."""
+    onnx_path = Path(onnx_path)
+    # A freshly loaded functional model has no traced call yet, which the exporter needs.
+    size = keras_model.inputs[0].shape[1]
+    keras_model([tf.zeros((1, size, size, 1)), tf.zeros((1, 1))], training=False)
+    keras_model.export(str(onnx_path), format="onnx", verbose=False)
+    return onnx_path
+
+
+def export_bundle(
+    keras_path: str | Path,
+    out_dir: str | Path,
+    preprocessing: PreprocessConfig,
+    name: str,
+    version: str,
+    architecture: str,
+    extra: dict[str, Any] | None = None,
+) -> ModelBundle:
+    """Make a complete bundle folder from a trained ``.keras`` file."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    keras_path = Path(keras_path)
+    if keras_path.resolve() != (out_dir / KERAS_FILE).resolve():
+        shutil.copyfile(keras_path, out_dir / KERAS_FILE)
+    export_onnx(load_keras(out_dir / KERAS_FILE), out_dir / ONNX_FILE)
+    return write_bundle(out_dir, name, version, architecture, preprocessing, extra)
+
+
+def export_run(run_dir: str | Path, out_dir: str | Path, name: str | None = None) -> ModelBundle:
+    """Export the best epoch of a training run, with the run's own preprocessing settings."""
+    import json
+
+    from model import __version__
+    from model.training import TrainConfig
+
+    run_dir = Path(run_dir)
+    config_path = run_dir / "config.json"
+    if not config_path.exists():
+        raise FileNotFoundError(f"{run_dir} is not a training run (no config.json)")
+    cfg = TrainConfig(**json.loads(config_path.read_text()))
+    metrics_path = run_dir / "val_metrics.json"
+    extra: dict[str, Any] = {"trained_with": {"config": json.loads(config_path.read_text())}}
+    if metrics_path.exists():
+        extra["validation_metrics"] = json.loads(metrics_path.read_text())
+    return export_bundle(run_dir / "best.keras", out_dir, cfg.preprocessing(),
+                         name=name or f"boneage-{cfg.arch}", version=__version__,
+                         architecture=cfg.arch, extra=extra)

@@ -1,0 +1,105 @@
+"""tf.data input pipelines: parallel decode with the shared preprocessing, cache, on-the-fly
+augmentation (training only), batching and prefetch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from model.dataset import Record
+from model.image_io import read_grayscale
+from model.preprocessing import PreprocessConfig, prepare_image
+from model.tf_support import import_tensorflow
+
+tf = import_tensorflow()
+import keras  # noqa: E402
+
+#: Augmentation strengths (the seed's: flips, brightness/contrast, rotation +/-10 degrees; plus a
+#: mild zoom so that films with and without wide borders look alike to the network).
+ROTATION_DEGREES = 10.0
+ZOOM = 0.10
+GAMMA_LOG_RANGE = 0.3
+CONTRAST_RANGE = 0.2
+BRIGHTNESS_RANGE = 0.1
+
+
+def load_prepared(path: str, config: PreprocessConfig) -> np.ndarray:
+    image = read_grayscale(path)
+    return prepare_image(image, config)[..., None]
+
+
+def _decoder(config: PreprocessConfig):  # noqa: ANN202 - returns a tf graph function
+    size = config.input_size
+
+    def decode(path: tf.Tensor) -> tf.Tensor:
+        image = tf.numpy_function(
+            lambda p: load_prepared(p.decode(), config), [path], tf.float32, stateful=False
+        )
+        image.set_shape((size, size, 1))
+        return image
+
+    return decode
+
+
+def photometric_augment(image: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
+    """Flip, gamma, contrast and brightness on a [0, 1] image.
+
+    A purely linear change would be undone by the per-image z-score, so the exposure change that
+    survives normalisation is the gamma curve plus the clipping at 0 and 1.
+    """
+    seeds = tf.random.experimental.stateless_split(seed, 4)
+    image = tf.image.stateless_random_flip_left_right(image, seeds[0])
+    log_gamma = tf.random.stateless_uniform([], seeds[1], -GAMMA_LOG_RANGE, GAMMA_LOG_RANGE)
+    image = tf.pow(tf.maximum(image, 0.0), tf.exp(log_gamma))
+    contrast = tf.random.stateless_uniform([], seeds[2], 1 - CONTRAST_RANGE, 1 + CONTRAST_RANGE)
+    brightness = tf.random.stateless_uniform([], seeds[3], -BRIGHTNESS_RANGE, BRIGHTNESS_RANGE)
+    return tf.clip_by_value((image - 0.5) * contrast + 0.5 + brightness, 0.0, 1.0)
+
+
+def geometric_augmenter(seed: int) -> keras.Sequential:
+    return keras.Sequential(
+        [
+            keras.layers.RandomRotation(
+                ROTATION_DEGREES / 360.0, fill_mode="constant", fill_value=0.0, seed=seed
+            ),
+            keras.layers.RandomZoom((-ZOOM, ZOOM), fill_mode="constant", fill_value=0.0, seed=seed),
+        ],
+        name="augment",
+    )
+
+
+def make_dataset(
+    records: Sequence[Record],
+    config: PreprocessConfig,
+    batch_size: int,
+    training: bool,
+    seed: int = 0,
+    cache: bool = True,
+) -> tf.data.Dataset:
+    """(image, sex) -> scaled age batches. Training sets are shuffled and augmented each epoch."""
+    paths = [str(Path(r.path)) for r in records]
+    sexes = np.array([[float(r.male)] for r in records], np.float32)
+    ages = np.array([[r.bone_age_months / config.age_scale_months] for r in records], np.float32)
+    auto = tf.data.AUTOTUNE
+    images = tf.data.Dataset.from_tensor_slices(paths).map(_decoder(config), num_parallel_calls=auto)
+    ds = tf.data.Dataset.zip((images, tf.data.Dataset.from_tensor_slices((sexes, ages))))
+    ds = ds.map(lambda img, labels: ((img, labels[0]), labels[1]))
+    if cache:
+        ds = ds.cache()
+    if training:
+        ds = ds.shuffle(len(paths), seed=seed, reshuffle_each_iteration=True)
+        counter = tf.data.Dataset.counter(seed).map(lambda i: tf.stack([i, tf.cast(seed, tf.int64)]))
+        ds = tf.data.Dataset.zip((ds, counter)).map(
+            lambda xy, s: ((photometric_augment(xy[0][0], s), xy[0][1]), xy[1]),
+            num_parallel_calls=auto,
+        )
+        ds = ds.batch(batch_size)
+        geometric = geometric_augmenter(seed)
+        ds = ds.map(
+            lambda x, y: ((geometric(x[0], training=True), x[1]), y), num_parallel_calls=auto
+        )
+    else:
+        ds = ds.batch(batch_size)
+    return ds.prefetch(auto)

@@ -1,0 +1,229 @@
+"""``boneage train``: a resumable Keras training run in a self-contained run folder.
+
+Run folder contents: ``config.json`` (resolved settings), ``split.csv``, ``history.csv`` and
+``history.png``, ``backup/`` (Keras BackupAndRestore state, so a killed run resumes where it
+stopped), ``best.keras`` (best validation epoch), ``bundle/`` (the exported ONNX bundle) and
+``validation/`` (metrics, predictions and plots, computed with the app's own predictor).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import platform
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model import __version__
+from model.dataset import read_labels, read_split, stratified_split, write_split
+from model.preprocessing import PreprocessConfig
+from model.tf_support import import_tensorflow
+
+tf = import_tensorflow()
+import keras  # noqa: E402
+
+from model.architectures import build_model  # noqa: E402
+from model.pipeline import make_dataset  # noqa: E402
+
+
+@dataclass
+class TrainConfig:
+    csv: str
+    images: str
+    out: str
+    arch: str = "custom_cnn"
+    img_size: int = 112
+    epochs: int = 30
+    batch_size: int = 32
+    seed: int = 42
+    val_fraction: float = 0.15
+    loss: str = "huber"
+    learning_rate: float = 1e-3
+    patience: int = 8
+    resize_mode: str = "stretch"
+    source_aspect: float | None = None
+    convs_per_block: list[int] = field(default_factory=lambda: [1, 1, 2, 2])
+    dropout: float = 0.4
+    exclude: str | None = None
+    limit: int | None = None
+    max_minutes: float | None = None
+    flip_tta: bool = True
+
+    def preprocessing(self) -> PreprocessConfig:
+        return PreprocessConfig(
+            input_size=self.img_size,
+            resize_mode=self.resize_mode,  # type: ignore[arg-type]
+            source_aspect=self.source_aspect,
+            flip_tta=self.flip_tta,
+        )
+
+
+#: Settings that must not change when a run resumes (the rest, e.g. epochs, may).
+_FIXED_ON_RESUME = ("csv", "arch", "img_size", "seed", "val_fraction", "resize_mode",
+                    "source_aspect", "convs_per_block", "loss", "exclude", "limit")
+
+
+def make_loss(name: str, age_scale_months: float) -> keras.losses.Loss | str:
+    if name == "huber":
+        # Quadratic up to 12 months of error, linear beyond: robust to label noise.
+        return keras.losses.Huber(delta=12.0 / age_scale_months)
+    if name in ("mae", "mse"):
+        return name
+    raise ValueError(f"unknown loss {name!r} (huber, mae, mse)")
+
+
+def cosine_schedule(base_lr: float, epochs: int):  # noqa: ANN201
+    """Cosine decay by epoch down to 1% of the base rate; a pure function of the epoch, so it
+    survives a resume unchanged."""
+
+    def schedule(epoch: int, lr: float) -> float:
+        progress = min(epoch / max(epochs - 1, 1), 1.0)
+        return base_lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+    return schedule
+
+
+class TimeLimit(keras.callbacks.Callback):
+    """Stop after the epoch that crosses a wall-clock budget (the CPU recipe's 90 minutes)."""
+
+    def __init__(self, minutes: float) -> None:
+        super().__init__()
+        self.deadline = time.monotonic() + minutes * 60
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        if time.monotonic() > self.deadline:
+            print(f"\nTime budget reached after epoch {epoch + 1}; stopping.")
+            self.model.stop_training = True
+
+
+def choose_strategy() -> tf.distribute.Strategy:
+    gpus = tf.config.list_logical_devices("GPU")
+    return tf.distribute.MirroredStrategy() if gpus else tf.distribute.get_strategy()
+
+
+def _load_excluded(path: str | None) -> set[str]:
+    if not path:
+        return set()
+    with open(path, newline="") as handle:
+        return {row["id"].strip() for row in csv.DictReader(handle)}
+
+
+def _prepare_run(cfg: TrainConfig, run: Path) -> tuple[list, list]:
+    config_path = run / "config.json"
+    if config_path.exists():
+        previous = json.loads(config_path.read_text())
+        changed = [k for k in _FIXED_ON_RESUME if previous.get(k) != asdict(cfg).get(k)]
+        if changed:
+            raise SystemExit(
+                f"{run} holds a run with different settings ({', '.join(changed)}); "
+                "use another --out folder"
+            )
+    records = read_labels(cfg.csv, cfg.images)
+    excluded = _load_excluded(cfg.exclude)
+    records = [r for r in records if r.image_id not in excluded]
+    if cfg.limit:
+        records = sorted(records, key=lambda r: r.image_id)[: cfg.limit]
+    split_path = run / "split.csv"
+    if split_path.exists():
+        train, val = read_split(split_path, records)
+    else:
+        train, val = stratified_split(records, cfg.val_fraction, cfg.seed)
+        write_split(split_path, train, val)
+    config_path.write_text(json.dumps(asdict(cfg), indent=2) + "\n")
+    return train, val
+
+
+def _best_so_far(history_csv: Path, key: str) -> float:
+    if not history_csv.exists():
+        return math.inf
+    with history_csv.open(newline="") as handle:
+        values = [float(row[key]) for row in csv.DictReader(handle) if row.get(key)]
+    return min(values, default=math.inf)
+
+
+def plot_history(history_csv: Path, out_png: Path, age_scale: float) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with history_csv.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows:
+        return
+    epochs = [int(r["epoch"]) + 1 for r in rows]
+    fig, ax = plt.subplots(figsize=(6, 4), dpi=110)
+    for key, label in (("mae", "training"), ("val_mae", "validation")):
+        ax.plot(epochs, [float(r[key]) * age_scale for r in rows], marker="o", ms=3, label=label)
+    ax.set(xlabel="epoch", ylabel="MAE (months)", title="Training history")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(out_png)
+    plt.close(fig)
+
+
+def train(cfg: TrainConfig) -> dict[str, Any]:
+    """Train, export the best epoch as a bundle, and score it on the validation split."""
+    from model.evaluation import evaluate_records
+    from model.export import export_bundle
+    from model.predictor import Predictor
+
+    run = Path(cfg.out)
+    run.mkdir(parents=True, exist_ok=True)
+    keras.utils.set_random_seed(cfg.seed)
+    train_records, val_records = _prepare_run(cfg, run)
+    prep = cfg.preprocessing()
+    print(f"Training on {len(train_records)} images, validating on {len(val_records)}; "
+          f"input {prep.input_size}px ({prep.resize_mode}).")
+
+    strategy = choose_strategy()
+    with strategy.scope():
+        model = build_model(cfg.arch, input_size=cfg.img_size,
+                            convs_per_block=tuple(cfg.convs_per_block), dropout=cfg.dropout)
+        model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate),
+                      loss=make_loss(cfg.loss, prep.age_scale_months), metrics=["mae"])
+    train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed)
+    val_ds = make_dataset(val_records, prep, cfg.batch_size, training=False)
+
+    history_csv = run / "history.csv"
+    checkpoint = keras.callbacks.ModelCheckpoint(
+        run / "best.keras", monitor="val_mae", save_best_only=True, verbose=0)
+    checkpoint.best = _best_so_far(history_csv, "val_mae")  # keep the best across a resume
+    callbacks: list[keras.callbacks.Callback] = [
+        keras.callbacks.BackupAndRestore(str(run / "backup")),
+        keras.callbacks.LearningRateScheduler(cosine_schedule(cfg.learning_rate, cfg.epochs)),
+        keras.callbacks.EarlyStopping(monitor="val_mae", patience=cfg.patience,
+                                      restore_best_weights=True),
+        checkpoint,
+        keras.callbacks.CSVLogger(str(history_csv), append=True),
+    ]
+    if cfg.max_minutes:
+        callbacks.append(TimeLimit(cfg.max_minutes))
+    started = time.time()
+    model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, callbacks=callbacks, verbose=2)
+    train_seconds = time.time() - started
+    plot_history(history_csv, run / "history.png", prep.age_scale_months)
+
+    best = run / "best.keras" if (run / "best.keras").exists() else None
+    if best is None:
+        model.save(run / "last.keras")
+        best = run / "last.keras"
+    extra = {
+        "trained_with": {
+            "boneage_version": __version__, "tensorflow": tf.__version__,
+            "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+            "train_images": len(train_records), "val_images": len(val_records),
+            "seconds_this_session": round(train_seconds, 1), "config": asdict(cfg),
+        }
+    }
+    bundle = export_bundle(best, run / "bundle", prep, name=f"boneage-{cfg.arch}",
+                           version=__version__, architecture=cfg.arch, extra=extra)
+    metrics = evaluate_records(Predictor(bundle), val_records, run / "validation")
+    (run / "val_metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    print(f"Validation (ONNX predictor): MAE {metrics['mae_months']:.2f} months, "
+          f"RMSE {metrics['rmse_months']:.2f}, R² {metrics['r2']:.3f}, n={metrics['n']}")
+    return metrics
