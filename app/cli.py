@@ -35,6 +35,8 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="stretch square training images back to this width/height first")
     p.add_argument("--convs-per-block", default="1,1,2,2",
                    help="convolutions in each of the four blocks, e.g. 2,2,2,2")
+    p.add_argument("--pooling", choices=("gap", "flatten"), default="gap")
+    p.add_argument("--dropout", type=float, default=0.4)
     p.add_argument("--exclude", default=None, help="CSV with an id column of images to leave out")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
     p.add_argument("--max-minutes", type=float, default=None, help="wall-clock budget")
@@ -50,7 +52,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         val_fraction=args.val_fraction, loss=args.loss, learning_rate=args.learning_rate,
         patience=args.patience, resize_mode=args.resize_mode, source_aspect=args.source_aspect,
         convs_per_block=[int(c) for c in args.convs_per_block.split(",")],
-        exclude=args.exclude, limit=args.limit, max_minutes=args.max_minutes,
+        pooling=args.pooling, dropout=args.dropout, exclude=args.exclude, limit=args.limit, max_minutes=args.max_minutes,
         flip_tta=not args.no_flip_tta,
     )
     train(cfg)

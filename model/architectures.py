@@ -75,6 +75,8 @@ def custom_cnn(
     convs_per_block: int | tuple[int, ...] = (1, 1, 2, 2),
     dropout: float = 0.4,
     dense_units: int = 128,
+    pooling: str = "gap",
+    bn_momentum: float = 0.9,
 ) -> keras.Model:
     """The seed paper's dual-input CNN: four conv blocks (32-256 filters) with batch norm and
     max pooling, a dense sex branch, concatenation, dropout and one output neuron.
@@ -92,10 +94,15 @@ def custom_cnn(
     for b, (n, convs) in enumerate(zip(filters, convs_per_block, strict=True), start=1):
         for c in range(1, convs + 1):
             x = layers.Conv2D(n, 3, padding="same", use_bias=False, name=f"b{b}_conv{c}")(x)
-            x = layers.BatchNormalization(name=f"b{b}_bn{c}")(x)
+            x = layers.BatchNormalization(momentum=bn_momentum, name=f"b{b}_bn{c}")(x)
             x = layers.Activation("relu", name=f"b{b}_relu{c}")(x)
         x = layers.MaxPooling2D(2, name=f"b{b}_pool")(x)
-    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    if pooling == "gap":
+        x = layers.GlobalAveragePooling2D(name="gap")(x)
+    elif pooling == "flatten":
+        x = layers.Flatten(name="flatten")(x)
+    else:
+        raise ValueError(f"unknown pooling {pooling!r} (flatten, gap)")
     output = regression_head(x, sex, dropout, dense_units)
     return keras.Model([image, sex], output, name="custom_cnn")
 

@@ -47,29 +47,27 @@ def read_labels(csv_path: str | Path, images_dir: str | Path) -> list[Record]:
 
 
 def stratified_split(
-    records: list[Record], val_fraction: float, seed: int, n_age_bins: int = 10
+    records: list[Record], val_fraction: float, seed: int
 ) -> tuple[list[Record], list[Record]]:
     """Split so that validation has the same sex and age mix as training.
 
-    Strata are sex x age decile; within each stratum a seeded shuffle picks the validation
-    share, so the same seed and labels always give the same split.
+    Records are ordered by sex, then age (ties broken by a seeded shuffle), and every
+    1/val_fraction-th one goes to validation from a seeded random start: a systematic sample
+    that matches the age distribution within each sex at the finest grain and gives exactly
+    round(n * val_fraction) validation images, even for tiny sets.
     """
     if not 0 < val_fraction < 1:
         raise ValueError("val_fraction must be between 0 and 1")
-    ages = np.array([r.bone_age_months for r in records])
-    edges = np.quantile(ages, np.linspace(0, 1, n_age_bins + 1)[1:-1])
     rng = np.random.default_rng(seed)
+    ordered = sorted(records, key=lambda r: r.image_id)
+    ties = rng.permutation(len(ordered))
+    order = sorted(range(len(ordered)),
+                   key=lambda i: (ordered[i].male, ordered[i].bone_age_months, ties[i]))
+    start = rng.random()
     train, val = [], []
-    strata: dict[tuple[bool, int], list[Record]] = {}
-    for r in sorted(records, key=lambda r: r.image_id):
-        key = (r.male, int(np.searchsorted(edges, r.bone_age_months, side="right")))
-        strata.setdefault(key, []).append(r)
-    for key in sorted(strata):
-        members = strata[key]
-        order = rng.permutation(len(members))
-        n_val = int(round(len(members) * val_fraction))
-        val.extend(members[i] for i in order[:n_val])
-        train.extend(members[i] for i in order[n_val:])
+    for rank, i in enumerate(order):
+        crosses = np.floor((rank + 1) * val_fraction + start) > np.floor(rank * val_fraction + start)
+        (val if crosses else train).append(ordered[i])
     return train, val
 
 

@@ -16,6 +16,9 @@ import numpy as np
 
 from model.errors import ImageReadError
 
+# Damaged files are reported through ImageReadError; OpenCV's own warnings would only add noise.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
 #: Largest accepted side and area. A large computed-radiography film is about 3500x4300
 #: (15 MP); these limits leave room for scanners at higher resolution while keeping the
 #: decoded image under 400 MB even at 16 bits.

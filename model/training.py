@@ -47,6 +47,7 @@ class TrainConfig:
     source_aspect: float | None = None
     convs_per_block: list[int] = field(default_factory=lambda: [1, 1, 2, 2])
     dropout: float = 0.4
+    pooling: str = "gap"
     exclude: str | None = None
     limit: int | None = None
     max_minutes: float | None = None
@@ -63,7 +64,7 @@ class TrainConfig:
 
 #: Settings that must not change when a run resumes (the rest, e.g. epochs, may).
 _FIXED_ON_RESUME = ("csv", "arch", "img_size", "seed", "val_fraction", "resize_mode",
-                    "source_aspect", "convs_per_block", "loss", "exclude", "limit")
+                    "source_aspect", "convs_per_block", "pooling", "loss", "exclude", "limit")
 
 
 def make_loss(name: str, age_scale_months: float) -> keras.losses.Loss | str:
@@ -139,9 +140,14 @@ def _prepare_run(cfg: TrainConfig, run: Path) -> tuple[list, list]:
 def _best_so_far(history_csv: Path, key: str) -> float:
     if not history_csv.exists():
         return math.inf
+    values = []
     with history_csv.open(newline="") as handle:
-        values = [float(row[key]) for row in csv.DictReader(handle) if row.get(key)]
-    return min(values, default=math.inf)
+        for row in csv.DictReader(handle):
+            try:
+                values.append(float(row.get(key) or "nan"))
+            except ValueError:  # CSVLogger writes "NA" for a value it did not get
+                continue
+    return min((v for v in values if math.isfinite(v)), default=math.inf)
 
 
 def plot_history(history_csv: Path, out_png: Path, age_scale: float) -> None:
@@ -166,13 +172,21 @@ def plot_history(history_csv: Path, out_png: Path, age_scale: float) -> None:
     plt.close(fig)
 
 
-def train(cfg: TrainConfig) -> dict[str, Any]:
-    """Train, export the best epoch as a bundle, and score it on the validation split."""
+def train(
+    cfg: TrainConfig, callbacks: list[keras.callbacks.Callback] | None = None
+) -> dict[str, Any]:
+    """Train, export the best epoch as a bundle, and score it on the validation split.
+
+    Calling it again on the folder of an interrupted run resumes from the last finished epoch;
+    a finished run (it has ``val_metrics.json``) is never silently restarted.
+    """
     from model.evaluation import evaluate_records
     from model.export import export_bundle
     from model.predictor import Predictor
 
     run = Path(cfg.out)
+    if (run / "val_metrics.json").exists():
+        raise SystemExit(f"{run} holds a finished run; choose another --out folder")
     run.mkdir(parents=True, exist_ok=True)
     keras.utils.set_random_seed(cfg.seed)
     train_records, val_records = _prepare_run(cfg, run)
@@ -183,7 +197,8 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
     strategy = choose_strategy()
     with strategy.scope():
         model = build_model(cfg.arch, input_size=cfg.img_size,
-                            convs_per_block=tuple(cfg.convs_per_block), dropout=cfg.dropout)
+                            convs_per_block=tuple(cfg.convs_per_block), dropout=cfg.dropout,
+                            pooling=cfg.pooling)
         model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate),
                       loss=make_loss(cfg.loss, prep.age_scale_months), metrics=["mae"])
     train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed)
@@ -193,18 +208,20 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
     checkpoint = keras.callbacks.ModelCheckpoint(
         run / "best.keras", monitor="val_mae", save_best_only=True, verbose=0)
     checkpoint.best = _best_so_far(history_csv, "val_mae")  # keep the best across a resume
-    callbacks: list[keras.callbacks.Callback] = [
+    all_callbacks: list[keras.callbacks.Callback] = [
         keras.callbacks.BackupAndRestore(str(run / "backup")),
         keras.callbacks.LearningRateScheduler(cosine_schedule(cfg.learning_rate, cfg.epochs)),
         keras.callbacks.EarlyStopping(monitor="val_mae", patience=cfg.patience,
                                       restore_best_weights=True),
         checkpoint,
         keras.callbacks.CSVLogger(str(history_csv), append=True),
+        *(callbacks or []),
     ]
     if cfg.max_minutes:
-        callbacks.append(TimeLimit(cfg.max_minutes))
+        all_callbacks.append(TimeLimit(cfg.max_minutes))
     started = time.time()
-    model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, callbacks=callbacks, verbose=2)
+    model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, callbacks=all_callbacks,
+              verbose=2)
     train_seconds = time.time() - started
     plot_history(history_csv, run / "history.png", prep.age_scale_months)
 

@@ -1,0 +1,64 @@
+"""Bundle round trip and the checks that keep a damaged model from producing a number."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from model.bundle import BUNDLE_FILE, ONNX_FILE, load_bundle, write_bundle
+from model.errors import ModelBundleError
+from model.preprocessing import PreprocessConfig
+
+
+@pytest.fixture()
+def fake_bundle_dir(tmp_path):
+    (tmp_path / ONNX_FILE).write_bytes(b"not really onnx, but checksummed")
+    cfg = PreprocessConfig(input_size=96, resize_mode="pad", source_aspect=0.77, flip_tta=False)
+    write_bundle(tmp_path, "test-model", "1.2.3", "custom_cnn", cfg, {"validation_metrics": {"n": 3}})
+    return tmp_path
+
+
+def test_round_trip_keeps_preprocessing(fake_bundle_dir):
+    bundle = load_bundle(fake_bundle_dir)
+    assert bundle.preprocessing == PreprocessConfig(
+        input_size=96, resize_mode="pad", source_aspect=0.77, flip_tta=False)
+    assert bundle.name == "test-model" and bundle.version == "1.2.3"
+    assert bundle.metadata["validation_metrics"] == {"n": 3}
+    assert bundle.label.startswith("test-model 1.2.3 (")
+
+
+def test_checksum_mismatch_is_refused(fake_bundle_dir):
+    (fake_bundle_dir / ONNX_FILE).write_bytes(b"tampered")
+    with pytest.raises(ModelBundleError, match="checksum"):
+        load_bundle(fake_bundle_dir)
+
+
+def test_missing_pieces(tmp_path, fake_bundle_dir):
+    with pytest.raises(ModelBundleError, match="missing"):
+        load_bundle(tmp_path / "nowhere")
+    copy = tmp_path / "copy"
+    shutil.copytree(fake_bundle_dir, copy)
+    (copy / ONNX_FILE).unlink()
+    with pytest.raises(ModelBundleError, match="missing"):
+        load_bundle(copy)
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"name": "x"}', "unknown-setting"])
+def test_damaged_description(fake_bundle_dir, damage):
+    meta_path = fake_bundle_dir / BUNDLE_FILE
+    if damage == "unknown-setting":
+        meta = json.loads(meta_path.read_text())
+        meta["preprocessing"]["histogram_equalise"] = True
+        meta_path.write_text(json.dumps(meta))
+    else:
+        meta_path.write_text(damage)
+    with pytest.raises(ModelBundleError):
+        load_bundle(fake_bundle_dir)
+
+
+def test_the_bundled_model_is_intact():
+    bundle = load_bundle()  # the one shipped in resources/model
+    assert bundle.preprocessing.input_size > 0
+    assert bundle.metadata["validation_metrics"]["mae_months"] < 10.38

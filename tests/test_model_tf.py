@@ -1,0 +1,131 @@
+"""TensorFlow side: architecture shapes, the ONNX export matching Keras, a tiny training run."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pytest
+
+pytest.importorskip("tensorflow", reason="the train extra (TensorFlow) is not installed")
+
+from model.architectures import ARCHITECTURES, PerImageZScore, build_model  # noqa: E402
+from model.export import load_keras  # noqa: E402
+from model.predictor import Predictor  # noqa: E402
+from model.preprocessing import unscale_age, zscore  # noqa: E402
+from tests.conftest import synthetic_radiograph  # noqa: E402
+
+
+def test_registry_and_shapes():
+    assert "custom_cnn" in ARCHITECTURES
+    model = build_model("custom_cnn", input_size=64, convs_per_block=(1, 1, 2, 2))
+    assert [tuple(i.shape) for i in model.inputs] == [(None, 64, 64, 1), (None, 1)]
+    assert tuple(model.output.shape) == (None, 1)
+    convs = [layer.name for layer in model.layers if layer.name.startswith("b4_conv")]
+    assert convs == ["b4_conv1", "b4_conv2"]
+    out = model([np.zeros((3, 64, 64, 1), np.float32), np.ones((3, 1), np.float32)])
+    assert out.shape == (3, 1)
+
+
+def test_unknown_architecture():
+    with pytest.raises(ValueError, match="unknown architecture"):
+        build_model("resnet9000")
+
+
+def test_zscore_layer_matches_reference():
+    rng = np.random.default_rng(0)
+    x = rng.random((2, 16, 16, 1)).astype(np.float32) * 3 + 1
+    out = np.asarray(PerImageZScore()(x))
+    for i in range(2):
+        np.testing.assert_allclose(out[i, :, :, 0], zscore(x[i, :, :, 0]), atol=1e-5)
+
+
+def test_onnx_predictor_matches_keras(tiny_bundle):
+    keras_model = load_keras(tiny_bundle.keras_path)
+    predictor = Predictor(tiny_bundle)
+    images = [synthetic_radiograph(seed=s) / 255.0 for s in range(4)]
+    prepared = np.stack([predictor.prepare(img) for img in images])
+    sexes = np.array([0.0, 1.0, 0.0, 1.0])
+    x = prepared[..., None].astype(np.float32)
+    s = sexes[:, None].astype(np.float32)
+    keras_out = keras_model.predict([x, s], verbose=0)[:, 0]
+    keras_flip = keras_model.predict([x[:, :, ::-1], s], verbose=0)[:, 0]
+    expected = unscale_age((keras_out + keras_flip) / 2, predictor.config)
+    np.testing.assert_allclose(predictor.run_prepared(prepared, sexes), expected, atol=0.01)
+
+
+def test_bundled_onnx_matches_its_keras_original():
+    from model.bundle import load_bundle
+
+    bundle = load_bundle()
+    keras_model = load_keras(bundle.keras_path)
+    predictor = Predictor(bundle)
+    size = bundle.preprocessing.input_size
+    rng = np.random.default_rng(3)
+    prepared = np.stack([predictor.prepare(synthetic_radiograph(seed=i) / 255.0) for i in range(3)])
+    sexes = np.array([0.0, 1.0, 1.0])
+    x = prepared[..., None].astype(np.float32)
+    s = sexes[:, None].astype(np.float32)
+    raw = keras_model.predict([x, s], verbose=0)[:, 0]
+    if bundle.preprocessing.flip_tta:
+        raw = (raw + keras_model.predict([x[:, :, ::-1], s], verbose=0)[:, 0]) / 2
+    np.testing.assert_allclose(
+        predictor.run_prepared(prepared, sexes), unscale_age(raw, predictor.config), atol=0.01)
+    assert rng is not None and size == x.shape[1]
+
+
+def _tiny_rsna_set(folder, n=24):
+    import cv2
+
+    images = folder / "images"
+    images.mkdir()
+    with (folder / "labels.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "boneage", "male"])
+        for i in range(n):
+            age = 12 + 8 * i
+            img = synthetic_radiograph(100, 100, seed=i)
+            # Make age visible: brighter with age, so a few steps can learn something.
+            img = np.clip(img.astype(np.int32) + age // 4, 0, 255).astype(np.uint8)
+            cv2.imwrite(str(images / f"{1000 + i}.png"), img)
+            writer.writerow([1000 + i, age, bool(i % 2)])
+    return folder / "labels.csv", images
+
+
+class _Interrupt(Exception):
+    pass
+
+
+def test_tiny_training_run_learns_and_resumes(tmp_path):
+    import keras
+
+    from model.training import TrainConfig, train
+
+    class StopAfterSecondEpoch(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            if epoch == 1:
+                raise _Interrupt  # like a session killed mid-run
+
+    labels, images = _tiny_rsna_set(tmp_path)
+    run = tmp_path / "run"
+    cfg = TrainConfig(csv=str(labels), images=str(images), out=str(run), img_size=32,
+                      epochs=5, batch_size=4, val_fraction=0.25, loss="mse",
+                      convs_per_block=[1, 1, 1, 1], patience=10)
+    with pytest.raises(_Interrupt):
+        train(cfg, callbacks=[StopAfterSecondEpoch()])
+    assert (run / "backup").exists()
+    metrics = train(cfg)  # resumes at the third epoch
+    with (run / "history.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["epoch"]) for r in rows] == [0, 1, 2, 3, 4]
+    losses = [float(r["loss"]) for r in rows]
+    assert losses[-1] < losses[0]
+    for name in ("config.json", "split.csv", "history.png", "best.keras", "val_metrics.json",
+                 "bundle/model.onnx", "bundle/bundle.json", "validation/predictions.csv",
+                 "validation/predicted_vs_true.png", "validation/bland_altman.png"):
+        assert (run / name).exists(), name
+    assert metrics["n"] == 6 and np.isfinite(metrics["mae_months"])
+    assert json.loads((run / "config.json").read_text())["img_size"] == 32
+    with pytest.raises(SystemExit, match="finished run"):
+        train(cfg)
