@@ -10,7 +10,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from model import __version__
 from model.errors import BoneAgeError, ImageReadError, MissingExtraError
@@ -22,18 +21,18 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--images", required=True, help="folder of {id}.png")
     p.add_argument("--out", required=True, help="run folder (an existing one resumes)")
     p.add_argument("--arch", default="custom_cnn")
-    p.add_argument("--img-size", type=int, default=112)
-    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--img-size", type=int, default=96)
+    p.add_argument("--epochs", type=int, default=50)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--val-fraction", type=float, default=0.15)
     p.add_argument("--loss", choices=("huber", "mae", "mse"), default="huber")
     p.add_argument("--learning-rate", type=float, default=1e-3)
-    p.add_argument("--patience", type=int, default=8)
+    p.add_argument("--patience", type=int, default=15)
     p.add_argument("--resize-mode", choices=("stretch", "pad"), default="stretch")
     p.add_argument("--source-aspect", type=float, default=None,
                    help="stretch square training images back to this width/height first")
-    p.add_argument("--convs-per-block", default="1,1,2,2",
+    p.add_argument("--convs-per-block", default="1,1,1,1",
                    help="convolutions in each of the four blocks, e.g. 2,2,2,2")
     p.add_argument("--pooling", choices=("gap", "flatten"), default="gap")
     p.add_argument("--dropout", type=float, default=0.4)
@@ -52,7 +51,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         val_fraction=args.val_fraction, loss=args.loss, learning_rate=args.learning_rate,
         patience=args.patience, resize_mode=args.resize_mode, source_aspect=args.source_aspect,
         convs_per_block=[int(c) for c in args.convs_per_block.split(",")],
-        pooling=args.pooling, dropout=args.dropout, exclude=args.exclude, limit=args.limit, max_minutes=args.max_minutes,
+        pooling=args.pooling, dropout=args.dropout, exclude=args.exclude, limit=args.limit,
+        max_minutes=args.max_minutes,
         flip_tta=not args.no_flip_tta,
     )
     train(cfg)

@@ -109,5 +109,6 @@ def custom_cnn(
 
 def build_model(name: str, **kwargs: Any) -> keras.Model:
     if name not in ARCHITECTURES:
-        raise ValueError(f"unknown architecture {name!r}; known: {', '.join(sorted(ARCHITECTURES))}")
+        known = ", ".join(sorted(ARCHITECTURES))
+        raise ValueError(f"unknown architecture {name!r}; known: {known}")
     return ARCHITECTURES[name](**kwargs)

@@ -66,7 +66,8 @@ def stratified_split(
     start = rng.random()
     train, val = [], []
     for rank, i in enumerate(order):
-        crosses = np.floor((rank + 1) * val_fraction + start) > np.floor(rank * val_fraction + start)
+        position = rank * val_fraction + start
+        crosses = np.floor(position + val_fraction) > np.floor(position)
         (val if crosses else train).append(ordered[i])
     return train, val
 

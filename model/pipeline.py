@@ -17,9 +17,11 @@ tf = import_tensorflow()
 import keras  # noqa: E402
 
 #: Augmentation strengths (the seed's: flips, brightness/contrast, rotation +/-10 degrees; plus a
-#: mild zoom so that films with and without wide borders look alike to the network).
+#: zoom, mostly inwards, so that films with wide borders and tightly cropped full-resolution
+#: films look alike to the network).
 ROTATION_DEGREES = 10.0
-ZOOM = 0.10
+ZOOM_IN = 0.20
+ZOOM_OUT = 0.10
 GAMMA_LOG_RANGE = 0.3
 CONTRAST_RANGE = 0.2
 BRIGHTNESS_RANGE = 0.1
@@ -64,7 +66,9 @@ def geometric_augmenter(seed: int) -> keras.Sequential:
             keras.layers.RandomRotation(
                 ROTATION_DEGREES / 360.0, fill_mode="constant", fill_value=0.0, seed=seed
             ),
-            keras.layers.RandomZoom((-ZOOM, ZOOM), fill_mode="constant", fill_value=0.0, seed=seed),
+            keras.layers.RandomZoom(
+                (-ZOOM_IN, ZOOM_OUT), fill_mode="constant", fill_value=0.0, seed=seed
+            ),
         ],
         name="augment",
     )
@@ -83,14 +87,16 @@ def make_dataset(
     sexes = np.array([[float(r.male)] for r in records], np.float32)
     ages = np.array([[r.bone_age_months / config.age_scale_months] for r in records], np.float32)
     auto = tf.data.AUTOTUNE
-    images = tf.data.Dataset.from_tensor_slices(paths).map(_decoder(config), num_parallel_calls=auto)
+    images = tf.data.Dataset.from_tensor_slices(paths)
+    images = images.map(_decoder(config), num_parallel_calls=auto)
     ds = tf.data.Dataset.zip((images, tf.data.Dataset.from_tensor_slices((sexes, ages))))
     ds = ds.map(lambda img, labels: ((img, labels[0]), labels[1]))
     if cache:
         ds = ds.cache()
     if training:
         ds = ds.shuffle(len(paths), seed=seed, reshuffle_each_iteration=True)
-        counter = tf.data.Dataset.counter(seed).map(lambda i: tf.stack([i, tf.cast(seed, tf.int64)]))
+        counter = tf.data.Dataset.counter(seed)
+        counter = counter.map(lambda i: tf.stack([i, tf.cast(seed, tf.int64)]))
         ds = tf.data.Dataset.zip((ds, counter)).map(
             lambda xy, s: ((photometric_augment(xy[0][0], s), xy[0][1]), xy[1]),
             num_parallel_calls=auto,

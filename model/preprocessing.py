@@ -75,17 +75,17 @@ def fit_to_square(
     if source_aspect is not None and h == w:
         # Undo a square squash: widen or heighten to the original aspect ratio.
         if source_aspect < 1:
-            h = int(round(w / source_aspect))
+            h = round(w / source_aspect)
         else:
-            w = int(round(h * source_aspect))
+            w = round(h * source_aspect)
         img = cv2.resize(img, (w, h), interpolation=cv2.INTER_LINEAR)
     if mode == "stretch":
         return cv2.resize(img, (size, size), interpolation=_interpolation((h, w), (size, size)))
     if mode != "pad":
         raise ValueError(f"unknown resize mode {mode!r}")
     scale = size / max(h, w)
-    new_w = max(1, int(round(w * scale)))
-    new_h = max(1, int(round(h * scale)))
+    new_w = max(1, round(w * scale))
+    new_h = max(1, round(h * scale))
     resized = cv2.resize(img, (new_w, new_h), interpolation=_interpolation((h, w), (new_h, new_w)))
     canvas = np.zeros((size, size), np.float32)
     top = (size - new_h) // 2
@@ -129,7 +129,7 @@ def unscale_age(scaled: np.ndarray | float, config: PreprocessConfig) -> np.ndar
 
 def format_years_months(months: float) -> str:
     """'11 years 4 months': how clinicians read a bone age."""
-    total = int(round(float(months)))
+    total = round(float(months))
     years, rest = divmod(max(total, 0), 12)
     y = "year" if years == 1 else "years"
     m = "month" if rest == 1 else "months"

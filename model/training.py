@@ -35,17 +35,17 @@ class TrainConfig:
     images: str
     out: str
     arch: str = "custom_cnn"
-    img_size: int = 112
-    epochs: int = 30
+    img_size: int = 96
+    epochs: int = 50
     batch_size: int = 32
     seed: int = 42
     val_fraction: float = 0.15
     loss: str = "huber"
     learning_rate: float = 1e-3
-    patience: int = 8
+    patience: int = 15
     resize_mode: str = "stretch"
     source_aspect: float | None = None
-    convs_per_block: list[int] = field(default_factory=lambda: [1, 1, 2, 2])
+    convs_per_block: list[int] = field(default_factory=lambda: [1, 1, 1, 1])
     dropout: float = 0.4
     pooling: str = "gap"
     exclude: str | None = None

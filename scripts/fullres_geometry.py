@@ -23,7 +23,8 @@ from model.predictor import Predictor
 def main() -> None:
     bundle = sys.argv[1]
     data = Path(sys.argv[2] if len(sys.argv) > 2 else "../shared/data")
-    full = read_labels(data / "rsna-fullres-samples/labels.csv", data / "rsna-fullres-samples/images")
+    samples = data / "rsna-fullres-samples"
+    full = read_labels(samples / "labels.csv", samples / "images")
     small_dir = data / "rsna-boneage-100px/boneage-training-dataset"
     true = np.array([r.bone_age_months for r in full])
     male = np.array([r.male for r in full])

@@ -22,7 +22,9 @@ def synthetic_radiograph(height: int = 130, width: int = 100, seed: int = 0) -> 
     """An 8-bit 'hand-like' test image: a bright blob on a dark field, with some texture."""
     rng = np.random.default_rng(seed)
     yy, xx = np.mgrid[0:height, 0:width]
-    blob = np.exp(-(((yy - height * 0.55) / (height * 0.3)) ** 2 + ((xx - width / 2) / (width * 0.25)) ** 2))
+    dy = (yy - height * 0.55) / (height * 0.3)
+    dx = (xx - width / 2) / (width * 0.25)
+    blob = np.exp(-(dy**2 + dx**2))
     img = 20 + 200 * blob + rng.normal(0, 8, (height, width))
     return np.clip(img, 0, 255).astype(np.uint8)
 

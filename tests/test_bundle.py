@@ -16,7 +16,8 @@ from model.preprocessing import PreprocessConfig
 def fake_bundle_dir(tmp_path):
     (tmp_path / ONNX_FILE).write_bytes(b"not really onnx, but checksummed")
     cfg = PreprocessConfig(input_size=96, resize_mode="pad", source_aspect=0.77, flip_tta=False)
-    write_bundle(tmp_path, "test-model", "1.2.3", "custom_cnn", cfg, {"validation_metrics": {"n": 3}})
+    extra = {"validation_metrics": {"n": 3}}
+    write_bundle(tmp_path, "test-model", "1.2.3", "custom_cnn", cfg, extra)
     return tmp_path
 
 

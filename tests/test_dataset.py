@@ -61,5 +61,5 @@ def test_read_labels_checks_columns_and_files(tmp_path):
     with pytest.raises(ValueError, match="lacks"):
         read_labels(tmp_path / "cols.csv", tmp_path / "img")
     (tmp_path / "gone.csv").write_text("id,boneage,male\n6,120,False\n")
-    with pytest.raises(FileNotFoundError, match="6.png"):
+    with pytest.raises(FileNotFoundError, match=r"6\.png"):
         read_labels(tmp_path / "gone.csv", tmp_path / "img")

@@ -100,7 +100,7 @@ def test_bad_files_raise_one_typed_error(tmp_path, name, content, reason):
 
 @pytest.mark.parametrize("ext", [".png", ".jpg"])
 def test_truncated_image_is_refused(tmp_path, gray8, ext):
-    ok, buf = cv2.imencode(ext, gray8)
+    _, buf = cv2.imencode(ext, gray8)
     path = tmp_path / f"cut{ext}"
     path.write_bytes(buf.tobytes()[: len(buf) // 2])
     with pytest.raises(ImageReadError, match="damaged or truncated"):

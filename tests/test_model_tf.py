@@ -10,11 +10,11 @@ import pytest
 
 pytest.importorskip("tensorflow", reason="the train extra (TensorFlow) is not installed")
 
-from model.architectures import ARCHITECTURES, PerImageZScore, build_model  # noqa: E402
-from model.export import load_keras  # noqa: E402
-from model.predictor import Predictor  # noqa: E402
-from model.preprocessing import unscale_age, zscore  # noqa: E402
-from tests.conftest import synthetic_radiograph  # noqa: E402
+from model.architectures import ARCHITECTURES, PerImageZScore, build_model
+from model.export import load_keras
+from model.predictor import Predictor
+from model.preprocessing import unscale_age, zscore
+from tests.conftest import synthetic_radiograph
 
 
 def test_registry_and_shapes():

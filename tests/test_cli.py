@@ -1,0 +1,93 @@
+"""The ``boneage`` command end to end, with the bundled model and the shared RSNA images."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from app.cli import main
+from tests.conftest import REPO
+
+
+def test_predict_json_on_shared_films_and_a_bad_file(fullres, tmp_path, capsys):
+    images = sorted((fullres / "images").glob("*.png"))[:2]
+    bad = tmp_path / "notes.png"
+    bad.write_text("not an image")
+    rc = main(["predict", str(images[0]), str(bad), str(images[1]), "--sex", "male", "--json"])
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rc == 1  # one file failed...
+    assert [r["file"] for r in rows] == [str(images[0]), str(bad), str(images[1])]
+    for good in (rows[0], rows[2]):  # ...but the others still got their results
+        assert good["error"] is None and good["sex"] == "male"
+        assert 0 < good["bone_age_months"] < 240 and "years" in good["bone_age"]
+    assert rows[1]["bone_age_months"] is None and "not a PNG or JPEG" in rows[1]["error"]
+    assert "notes.png" in err
+
+
+def test_predict_plain_text(fullres, capsys):
+    image = sorted((fullres / "images").glob("*.png"))[0]
+    assert main(["predict", str(image), "--sex", "female"]) == 0
+    out = capsys.readouterr().out
+    assert "years" in out and "months)" in out
+
+
+def test_predict_requires_sex(fullres, capsys):
+    image = sorted((fullres / "images").glob("*.png"))[0]
+    with pytest.raises(SystemExit) as info:
+        main(["predict", str(image)])
+    assert info.value.code == 2
+    assert "--sex" in capsys.readouterr().err
+
+
+def test_evaluate_on_shared_images(rsna_100px, tmp_path, capsys):
+    with (rsna_100px / "boneage-training-dataset.csv").open() as handle:
+        rows = list(csv.DictReader(handle))[:12]
+    labels = tmp_path / "labels.csv"
+    with labels.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "boneage", "male"])
+        writer.writeheader()
+        writer.writerows(rows)
+    out_dir = tmp_path / "eval"
+    rc = main(["evaluate", "--csv", str(labels), "--images",
+               str(rsna_100px / "boneage-training-dataset"), "--out", str(out_dir), "--json"])
+    assert rc == 0
+    metrics = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert metrics["n"] == 12
+    for key in ("mae_months", "rmse_months", "r2", "bias_months", "within_12_months"):
+        assert isinstance(metrics[key], float)
+    assert metrics["mae_months"] < 60  # a real model, not a constant
+    for name in ("predictions.csv", "metrics.json", "predicted_vs_true.png", "bland_altman.png"):
+        assert (out_dir / name).exists()
+    with (out_dir / "predictions.csv").open() as handle:
+        assert len(list(csv.DictReader(handle))) == 12
+
+
+def _run_without(module: str, args: list[str]) -> subprocess.CompletedProcess:
+    code = (f"import sys; sys.modules[{module!r}] = None; from app.cli import main; "
+            f"sys.exit(main({args!r}))")
+    return subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_train_without_tensorflow_says_which_extra(tmp_path):
+    result = _run_without("tensorflow", ["train", "--csv", "x.csv", "--images", ".",
+                                         "--out", str(tmp_path / "run")])
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0  # one line, no traceback
+    assert "pip install" in result.stderr and "[train]" in result.stderr
+
+
+def test_core_never_imports_qt():
+    code = ("import sys; sys.modules['PyQt5'] = None\n"
+            "import model.image_io, model.preprocessing, model.predictor, model.bundle, "
+            "model.metrics, model.dataset, model.evaluation, app.cli\n"
+            "assert not any(m.startswith('PyQt5.') for m in sys.modules)\n"
+            "assert 'tensorflow' not in sys.modules, 'the runtime path must not import TF'\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
