@@ -139,6 +139,20 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_gui(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="open the desktop window (the default)")
+    p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from app.qt.controller import run_gui
+    except ImportError as exc:
+        raise BoneAgeError(f"The window needs PyQt5, which cannot be imported ({exc}): "
+                           "run  pip install -e .  and try again.") from None
+    return run_gui(bundle_dir=getattr(args, "model", None))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="boneage", description="Bone age from a left-hand radiograph (research use only).")
@@ -148,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate(sub)
     _add_predict(sub)
     _add_export(sub)
+    _add_gui(sub)
     return parser
 
 
@@ -156,6 +171,7 @@ COMMANDS = {
     "evaluate": _cmd_evaluate,
     "predict": _cmd_predict,
     "export": _cmd_export,
+    "gui": _cmd_gui,
 }
 
 
@@ -163,9 +179,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "gui"
-    if command not in COMMANDS:  # the window arrives with the desktop-app work
-        parser.print_help()
-        return 0
     try:
         return COMMANDS[command](args)
     except MissingExtraError as exc:

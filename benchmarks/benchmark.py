@@ -24,7 +24,7 @@ import numpy as np
 
 from model.bundle import load_bundle
 from model.image_io import read_grayscale
-from model.predictor import Predictor
+from model.predictor import BACKENDS, Predictor
 from model.preprocessing import prepare_image
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,15 +74,26 @@ def main() -> None:
             med, best = timed_ms(lambda p=path: prepare_image(read_grayscale(p), cfg), args.repeats)
             print(f"  {label:<16} {med:8.2f} / {best:.2f}")
 
-        predictor = Predictor(bundle)
+        predictors = {name: Predictor(bundle, backend=name) for name in BACKENDS}
+        predictor = predictors["onnxruntime"]
         prepared = predictor.prepare(read_grayscale(small))[None]
         sex = np.array([1.0])
         print("\nPredictor, one image, ms (network only, preprocessed input), median / best:")
-        med, best = timed_ms(lambda: predictor.run_prepared(prepared, sex), args.repeats)
-        print(f"  ONNX Runtime      {med:8.2f} / {best:.2f}")
-        for label, path in (("100x100 film", small), ("1600x2080 film", large)):
-            med, best = timed_ms(lambda p=path: predictor.predict_file(p, "male"), args.repeats)
-            print(f"  ONNX, whole file ({label}) {med:8.2f} / {best:.2f}")
+        for name, p in predictors.items():
+            med, best = timed_ms(lambda p=p: p.run_prepared(prepared, sex), args.repeats)
+            print(f"  ONNX via {name:<12} {med:8.2f} / {best:.2f}")
+        print("Predictor, whole file (read + preprocess + network), ms, median / best:")
+        for name, p in predictors.items():
+            for label, path in (("100x100 film", small), ("1600x2080 film", large)):
+                med, best = timed_ms(lambda p=p, f=path: p.predict_file(f, "male"), args.repeats)
+                print(f"  {name:<12} {label:<16} {med:8.2f} / {best:.2f}")
+        rng = np.random.default_rng(1)
+        batch = np.stack([predictor.prepare(rng.random((130, 100)).astype(np.float32))
+                          for _ in range(64)])
+        codes = rng.integers(0, 2, 64).astype(np.float32)
+        diff = np.abs(predictors["onnxruntime"].run_prepared(batch, codes)
+                      - predictors["opencv"].run_prepared(batch, codes)).max()
+        print(f"Parity, ONNX Runtime vs OpenCV DNN on 64 inputs: max |diff| {diff:.5f} months")
         try:
             from model.export import load_keras
         except Exception as exc:  # the train extra is optional
@@ -100,7 +111,7 @@ def main() -> None:
                 keras_model.predict_on_batch([xx, ss])
 
             med, best = timed_ms(keras_once, args.repeats)
-            print(f"  Keras (TF)        {med:8.2f} / {best:.2f}")
+            print(f"  Keras (TF), network only {med:8.2f} / {best:.2f}")
 
         if args.skip_training or keras_model is None:
             return

@@ -20,7 +20,7 @@ import keras  # noqa: E402
 #: zoom, mostly inwards, so that films with wide borders and tightly cropped full-resolution
 #: films look alike to the network).
 ROTATION_DEGREES = 10.0
-ZOOM_IN = 0.20
+ZOOM_IN = 0.15
 ZOOM_OUT = 0.10
 GAMMA_LOG_RANGE = 0.3
 CONTRAST_RANGE = 0.2

@@ -8,6 +8,7 @@ It runs the bundle's ONNX network with ONNX Runtime and never imports TensorFlow
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,21 +32,20 @@ class Prediction:
         return format_years_months(self.bone_age_months)
 
 
-class Predictor:
-    """Wraps one bundle. Create once (loading takes ~100 ms) and reuse; thread-safe for calls."""
+class OnnxRuntimeBackend:
+    """ONNX Runtime: the reference runtime for the exported graph."""
 
-    def __init__(self, bundle: ModelBundle | str | Path | None = None, threads: int = 0) -> None:
+    name = "onnxruntime"
+
+    def __init__(self, onnx_path: Path, threads: int) -> None:
         import onnxruntime as ort
 
-        self.bundle = bundle if isinstance(bundle, ModelBundle) else load_bundle(bundle)
-        self.config = self.bundle.preprocessing
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads
         options.log_severity_level = 3
         try:
             self._session = ort.InferenceSession(
-                str(self.bundle.onnx_path), options, providers=["CPUExecutionProvider"]
-            )
+                str(onnx_path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # ORT raises its own exception types for a bad graph
             raise ModelBundleError(f"The model file cannot be loaded: {exc}") from None
         inputs = self._session.get_inputs()
@@ -54,6 +54,50 @@ class Predictor:
         # Keras names the ONNX inputs after its Input layers; rank tells them apart regardless.
         by_rank = {len(i.shape): i.name for i in inputs}
         self._image_name, self._sex_name = by_rank[4], by_rank[2]
+
+    def run(self, images: np.ndarray, sexes: np.ndarray) -> np.ndarray:
+        feeds = {self._image_name: images, self._sex_name: sexes}
+        return self._session.run(None, feeds)[0][:, 0]
+
+
+class OpenCvDnnBackend:
+    """OpenCV's DNN module: already a dependency, so it adds nothing to a frozen app."""
+
+    name = "opencv"
+
+    def __init__(self, onnx_path: Path, threads: int) -> None:
+        import cv2
+
+        cv2.setNumThreads(threads)
+        try:
+            self._net = cv2.dnn.readNetFromONNX(str(onnx_path))
+        except cv2.error as exc:
+            raise ModelBundleError(f"The model file cannot be loaded: {exc}") from None
+        self._lock = threading.Lock()  # a cv2.dnn.Net must not run two forwards at once
+
+    def run(self, images: np.ndarray, sexes: np.ndarray) -> np.ndarray:
+        with self._lock:
+            self._net.setInput(images, "image")
+            self._net.setInput(sexes, "sex")
+            return np.asarray(self._net.forward()).reshape(-1)
+
+
+BACKENDS = {"onnxruntime": OnnxRuntimeBackend, "opencv": OpenCvDnnBackend}
+DEFAULT_BACKEND = "onnxruntime"
+
+
+class Predictor:
+    """Wraps one bundle. Create once and reuse; safe to call from a worker thread."""
+
+    def __init__(self, bundle: ModelBundle | str | Path | None = None, threads: int = 0,
+                 backend: str | None = None) -> None:
+        self.bundle = bundle if isinstance(bundle, ModelBundle) else load_bundle(bundle)
+        self.config = self.bundle.preprocessing
+        backend = backend or os.environ.get("BONEAGE_BACKEND", DEFAULT_BACKEND)
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown backend {backend!r}; known: {', '.join(BACKENDS)}")
+        threads = threads or min(4, os.cpu_count() or 1)
+        self.backend = BACKENDS[backend](self.bundle.onnx_path, threads)
 
     def prepare(self, image: np.ndarray) -> np.ndarray:
         """Grayscale [0, 1] image to the network's input, exactly as in training."""
@@ -70,7 +114,7 @@ class Predictor:
         if self.config.flip_tta:
             x = np.concatenate([x, x[:, :, ::-1]], axis=0)
             s = np.concatenate([s, s], axis=0)
-        out = self._session.run(None, {self._image_name: x, self._sex_name: s})[0][:, 0]
+        out = self.backend.run(x, s)
         if self.config.flip_tta:
             out = out.reshape(2, -1).mean(axis=0)
         return unscale_age(out, self.config)

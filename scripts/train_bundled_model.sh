@@ -13,7 +13,7 @@ exclude=()
 [ -f "$fullres_labels" ] && exclude=(--exclude "$fullres_labels")
 if [ ! -f "$run/val_metrics.json" ]; then
   boneage train --csv "$data/boneage-training-dataset.csv" --images "$data/boneage-training-dataset" \
-    --out "$run" --arch custom_cnn --img-size 96 --convs-per-block 1,1,1,1 --loss huber \
-    --epochs 50 --batch-size 32 --seed 42 --max-minutes 88 "${exclude[@]}"
+    --out "$run" --arch custom_cnn --img-size 80 --convs-per-block 1,1,1,1 --loss huber \
+    --epochs 70 --batch-size 32 --seed 42 --max-minutes 84 "${exclude[@]}"
 fi
 boneage export "$run" --out resources/model --name boneage-custom_cnn

@@ -82,10 +82,21 @@ def test_train_without_tensorflow_says_which_extra(tmp_path):
     assert "pip install" in result.stderr and "[train]" in result.stderr
 
 
+def test_only_app_qt_imports_qt():
+    """The rule behind the Qt-free core, checked on the source: PyQt5 only under app/qt/."""
+    offenders = []
+    for path in [*REPO.glob("model/**/*.py"), *REPO.glob("app/**/*.py")]:
+        if path.relative_to(REPO).parts[:2] == ("app", "qt"):
+            continue
+        if "PyQt5" in path.read_text():
+            offenders.append(str(path.relative_to(REPO)))
+    assert offenders == []
+
+
 def test_core_never_imports_qt():
     code = ("import sys; sys.modules['PyQt5'] = None\n"
             "import model.image_io, model.preprocessing, model.predictor, model.bundle, "
-            "model.metrics, model.dataset, model.evaluation, app.cli\n"
+            "model.metrics, model.dataset, model.evaluation, app.cli, app.case, app.service\n"
             "assert not any(m.startswith('PyQt5.') for m in sys.modules)\n"
             "assert 'tensorflow' not in sys.modules, 'the runtime path must not import TF'\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,

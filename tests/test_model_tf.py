@@ -129,3 +129,15 @@ def test_tiny_training_run_learns_and_resumes(tmp_path):
     assert json.loads((run / "config.json").read_text())["img_size"] == 32
     with pytest.raises(SystemExit, match="finished run"):
         train(cfg)
+
+
+def test_opencv_backend_matches_onnxruntime(tiny_bundle):
+    ort_predictor = Predictor(tiny_bundle, backend="onnxruntime")
+    cv_predictor = Predictor(tiny_bundle, backend="opencv")
+    prepared = np.stack([ort_predictor.prepare(synthetic_radiograph(seed=s) / 255.0)
+                         for s in range(5)])
+    sexes = np.array([0.0, 1.0, 1.0, 0.0, 1.0])
+    np.testing.assert_allclose(cv_predictor.run_prepared(prepared, sexes),
+                               ort_predictor.run_prepared(prepared, sexes), atol=0.01)
+    with pytest.raises(ValueError, match="unknown backend"):
+        Predictor(tiny_bundle, backend="tensorrt")

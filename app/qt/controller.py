@@ -1,0 +1,187 @@
+"""Wires the window to the case and the predictor service; renders the window from the case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PyQt5.QtCore import QObject, QSettings, QThreadPool, pyqtSignal
+from PyQt5.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from app.case import Case
+from app.qt.main_window import NOTICE, MainWindow
+from app.qt.worker import PredictionTask
+from app.service import PredictorService
+from model import __version__
+from model.errors import ModelBundleError
+from model.image_io import SUPPORTED_EXTENSIONS
+
+FILE_FILTER = ("Radiographs (" + " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS) + ");;"
+               "All files (*)")
+ATTRIBUTION = (
+    "Trained on the RSNA Pediatric Bone Age Challenge 2017 data. Halabi SS, Prevedello LM, "
+    "Kalpathy-Cramer J, et al. The RSNA Pediatric Bone Age Machine Learning Challenge. "
+    "Radiology 2018; 290(2):498-503."
+)
+
+
+class Controller(QObject):
+    """Emits ``result_shown`` after a result is on screen, ``prediction_failed`` on errors."""
+
+    result_shown = pyqtSignal(object)
+    prediction_failed = pyqtSignal(str)
+
+    def __init__(self, window: MainWindow, service: PredictorService,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = service
+        self.case = Case()
+        self.settings = settings or QSettings("BoneAge", "BoneAge")
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.model_error: str | None = None
+        self.case.subscribe(lambda _case: self.render())
+
+        w = window
+        w.open_action.triggered.connect(self.open_dialog)
+        w.copy_action.triggered.connect(self.copy_result)
+        w.result_panel.copy.clicked.connect(self.copy_result)
+        w.quit_action.triggered.connect(w.close)
+        w.about_action.triggered.connect(self.show_about)
+        w.fit_action.triggered.connect(w.image_view.fit)
+        w.zoom_in_action.triggered.connect(lambda: w.image_view.zoom(1.25))
+        w.zoom_out_action.triggered.connect(lambda: w.image_view.zoom(0.8))
+        w.files_dropped.connect(self.open_dropped)
+        w.female.toggled.connect(lambda on: on and self.case.set_sex("female"))
+        w.male.toggled.connect(lambda on: on and self.case.set_sex("male"))
+        w.predict_button.clicked.connect(self.predict)
+        w.network_toggle.toggled.connect(lambda _on: self.show_image())
+        self.render()
+
+    # -- model -----------------------------------------------------------------------------
+    def load_model(self, show_dialog: bool = True) -> bool:
+        self.window.statusBar().showMessage("Loading the bone-age model...")
+        QApplication.processEvents()
+        try:
+            bundle = self.service.load()
+        except ModelBundleError as exc:
+            self.model_error = str(exc)
+            self.window.statusBar().showMessage("No model: predictions are unavailable.")
+            if show_dialog:
+                QMessageBox.critical(self.window, "BoneAge: model unavailable", self.model_error)
+            self.render()
+            return False
+        self.model_error = None
+        self.window.statusBar().showMessage(f"Model ready: {bundle.label}", 5000)
+        self.render()
+        return True
+
+    # -- inputs ----------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        start = str(self.settings.value("last_folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open radiograph", start, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_dropped(self, paths: list[str]) -> None:
+        if len(paths) > 1:
+            self.case.report_error("Drop one radiograph at a time.")
+            return
+        self.open_path(paths[0])
+
+    def open_path(self, path: str) -> bool:
+        ok = self.case.load_image(path)
+        if ok:
+            self.settings.setValue("last_folder", str(Path(path).parent))
+            self.show_image()
+        return ok
+
+    # -- prediction ------------------------------------------------------------------------
+    def predict(self) -> None:
+        if not self.case.can_predict or self.model_error:
+            return
+        generation = self.case.start_prediction()
+        assert self.case.image is not None and self.case.sex is not None
+        task = PredictionTask(self.service, self.case.image.pixels, self.case.sex, generation)
+        task.signals.finished.connect(self._finished)
+        task.signals.failed.connect(self._failed)
+        self.pool.start(task)
+
+    def _finished(self, generation: int, result: object) -> None:
+        if self.case.finish_prediction(generation, result):  # type: ignore[arg-type]
+            self.result_shown.emit(result)
+
+    def _failed(self, generation: int, message: str) -> None:
+        self.case.fail_prediction(generation, message)
+        self.prediction_failed.emit(message)
+
+    def copy_result(self) -> None:
+        text = self.case.summary()
+        if text:
+            QApplication.clipboard().setText(text)
+            self.window.statusBar().showMessage("Result copied to the clipboard.", 3000)
+
+    # -- rendering -------------------------------------------------------------------------
+    def show_image(self) -> None:
+        w = self.window
+        image = self.case.image
+        if image is None:
+            w.image_view.set_pixels(None)
+            return
+        if w.network_toggle.isChecked() and not self.model_error:
+            w.image_view.set_pixels(self.service.network_view(image.pixels))
+        else:
+            w.image_view.set_pixels(image.pixels)
+
+    def render(self) -> None:
+        w, case = self.window, self.case
+        if case.image is not None:
+            w.image_info.setText(f"{case.image.path.name}  ({case.image.size_text})")
+        w.network_toggle.setEnabled(case.image is not None and self.model_error is None)
+        w.predict_button.setEnabled(case.can_predict and self.model_error is None)
+        w.busy.setVisible(case.busy)
+        if self.model_error:
+            w.hint.setText("Predictions are unavailable: the model could not be loaded.")
+        elif case.busy:
+            w.hint.setText("Predicting...")
+        else:
+            w.hint.setText(case.missing or "Ready: press Predict.")
+        w.error.setText(case.error or "")
+        panel = w.result_panel
+        if case.result is None:
+            panel.age.setText("–")
+            panel.months.setText("")
+            panel.model.setText("")
+        else:
+            panel.age.setText(case.result.years_months)
+            panel.months.setText(f"{case.result.bone_age_months:.1f} months")
+            panel.model.setText(f"Model: {case.result.model_label}")
+        panel.copy.setEnabled(case.result is not None)
+        w.copy_action.setEnabled(case.result is not None)
+
+    def show_about(self) -> None:
+        try:
+            bundle = self.service.load()
+            metrics = bundle.metadata.get("validation_metrics", {})
+            model_text = (f"Model: {bundle.label}<br>Validation MAE: "
+                          f"{metrics.get('mae_months', float('nan')):.2f} months "
+                          f"(n={metrics.get('n', '?')}, RSNA 100 px validation split)")
+        except ModelBundleError as exc:
+            model_text = f"Model unavailable: {exc}"
+        QMessageBox.about(
+            self.window, "About BoneAge",
+            f"<b>BoneAge {__version__}</b><br>Bone age from a left-hand radiograph."
+            f"<br><br>{model_text}<br><br>{ATTRIBUTION}<br><br><i>{NOTICE}</i>")
+
+
+def run_gui(argv: list[str] | None = None, bundle_dir: str | None = None) -> int:
+    import sys
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("BoneAge")
+    app.setOrganizationName("BoneAge")
+    window = MainWindow()
+    controller = Controller(window, PredictorService(bundle_dir))
+    window.show()
+    controller.load_model()
+    return app.exec_()

@@ -1,0 +1,160 @@
+"""The main window's widgets and layout. No logic: the controller fills it from the case."""
+
+from __future__ import annotations
+
+from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence
+from PyQt5.QtWidgets import (
+    QAction,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.qt.image_view import ImageView
+
+NOTICE = "Research and education use only. Not a medical device."
+
+
+class ResultPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.StyledPanel)
+        layout = QVBoxLayout(self)
+        title = QLabel("Bone age")
+        title.setStyleSheet("color: gray;")
+        self.age = QLabel("–")
+        font = QFont()
+        font.setPointSize(22)
+        font.setBold(True)
+        self.age.setFont(font)
+        self.age.setObjectName("boneAge")
+        self.age.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.months = QLabel("")
+        self.months.setObjectName("boneAgeMonths")
+        self.model = QLabel("")
+        self.model.setWordWrap(True)
+        self.model.setStyleSheet("color: gray;")
+        self.copy = QPushButton("Copy result")
+        self.copy.setEnabled(False)
+        notice = QLabel(NOTICE)
+        notice.setWordWrap(True)
+        notice.setStyleSheet("color: #a05000;")
+        for widget in (title, self.age, self.months, self.model, self.copy):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(notice)
+
+
+class MainWindow(QMainWindow):
+    """Emits ``files_dropped`` with the local paths dropped on it."""
+
+    files_dropped = pyqtSignal(list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("BoneAge")
+        self.setAcceptDrops(True)
+        self.resize(1000, 720)
+
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = QAction("&Open radiograph...", self)
+        self.open_action.setShortcut(QKeySequence.Open)
+        self.copy_action = QAction("&Copy result", self)
+        self.copy_action.setShortcut(QKeySequence.Copy)
+        self.copy_action.setEnabled(False)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.Quit)
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.copy_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self.fit_action = QAction("&Fit to window", self)
+        self.fit_action.setShortcut("Ctrl+0")
+        self.zoom_in_action = QAction("Zoom &in", self)
+        self.zoom_in_action.setShortcut(QKeySequence.ZoomIn)
+        self.zoom_out_action = QAction("Zoom &out", self)
+        self.zoom_out_action.setShortcut(QKeySequence.ZoomOut)
+        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
+            view_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = QAction("&About BoneAge", self)
+        help_menu.addAction(self.about_action)
+
+        self.image_view = ImageView()
+        self.image_info = QLabel("Open a radiograph (File > Open, Ctrl+O) or drop it here.")
+        self.image_info.setWordWrap(True)
+        self.network_toggle = QCheckBox("Show what the network sees")
+        self.network_toggle.setEnabled(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.image_view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.image_info, 1)
+        row.addWidget(self.network_toggle)
+        left_layout.addLayout(row)
+
+        self.female = QRadioButton("Female")
+        self.male = QRadioButton("Male")
+        self.sex_group = QButtonGroup(self)
+        self.sex_group.addButton(self.female)
+        self.sex_group.addButton(self.male)
+        self.predict_button = QPushButton("Predict")
+        self.predict_button.setEnabled(False)
+        self.predict_button.setDefault(True)
+        self.hint = QLabel("")
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("hint")
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate
+        self.busy.setMaximumHeight(10)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.result_panel = ResultPanel()
+
+        right = QWidget()
+        right.setMinimumWidth(280)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(QLabel("Sex"))
+        sex_row = QHBoxLayout()
+        sex_row.addWidget(self.female)
+        sex_row.addWidget(self.male)
+        right_layout.addLayout(sex_row)
+        right_layout.addWidget(self.predict_button)
+        right_layout.addWidget(self.busy)
+        right_layout.addWidget(self.hint)
+        right_layout.addWidget(self.error)
+        right_layout.addWidget(self.result_panel, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+    # -- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)

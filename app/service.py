@@ -1,0 +1,41 @@
+"""The predictor service the window talks to: loads the bundled model once and predicts.
+
+Qt-free, so the same object serves the command line, the tests and the window's worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from model.bundle import ModelBundle, load_bundle
+from model.predictor import Prediction, Predictor
+
+
+class PredictorService:
+    def __init__(self, bundle_dir: str | Path | None = None) -> None:
+        self.bundle_dir = bundle_dir
+        self._predictor: Predictor | None = None
+        self._lock = threading.Lock()
+
+    def load(self) -> ModelBundle:
+        """Load (once) and return the bundle; raises ModelBundleError with a clear reason."""
+        with self._lock:
+            if self._predictor is None:
+                self._predictor = Predictor(load_bundle(self.bundle_dir))
+            return self._predictor.bundle
+
+    @property
+    def predictor(self) -> Predictor:
+        self.load()
+        assert self._predictor is not None
+        return self._predictor
+
+    def predict(self, image: np.ndarray, sex: str) -> Prediction:
+        return self.predictor.predict_image(image, sex)
+
+    def network_view(self, image: np.ndarray) -> np.ndarray:
+        """The image as the network receives it, before its in-graph z-score."""
+        return self.predictor.prepare(image)

@@ -1,0 +1,56 @@
+"""Render the window with a real result and save it (docs/screenshot.png), offscreen.
+
+Uses a full-resolution RSNA sample from ../shared when present, else a synthetic image.
+Usage: QT_QPA_PLATFORM=offscreen python scripts/screenshot.py [IMAGE] [--sex female|male]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PyQt5.QtCore import QEventLoop, QTimer  # noqa: E402
+from PyQt5.QtWidgets import QApplication  # noqa: E402
+
+from app.qt.controller import Controller  # noqa: E402
+from app.qt.main_window import MainWindow  # noqa: E402
+from app.service import PredictorService  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_IMAGE = REPO.parent / "shared/data/rsna-fullres-samples/images/1437.png"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("image", nargs="?", default=str(DEFAULT_IMAGE))
+    parser.add_argument("--sex", default="female", choices=("female", "male"))
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshot.png"))
+    args = parser.parse_args()
+    app = QApplication(sys.argv)
+    window = MainWindow()
+    controller = Controller(window, PredictorService())
+    window.resize(1100, 760)
+    window.show()
+    if not controller.load_model(show_dialog=False) or not controller.open_path(args.image):
+        print(controller.model_error or controller.case.error, file=sys.stderr)
+        return 1
+    (window.female if args.sex == "female" else window.male).setChecked(True)
+    loop = QEventLoop()
+    controller.result_shown.connect(lambda _r: loop.quit())
+    controller.prediction_failed.connect(lambda _m: loop.quit())
+    QTimer.singleShot(15000, loop.quit)
+    controller.predict()
+    loop.exec_()
+    app.processEvents()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(args.out)
+    print(f"{args.out}: {window.result_panel.age.text()} ({window.result_panel.months.text()})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The window, driven like a user would (pytest-qt, offscreen, no network)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+pytest.importorskip("PyQt5", reason="PyQt5 is not installed")
+pytest.importorskip("pytestqt", reason="pytest-qt is not installed")
+
+from PyQt5.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl  # noqa: E402
+from PyQt5.QtGui import QDropEvent  # noqa: E402
+from PyQt5.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from app.qt.controller import Controller  # noqa: E402
+from app.qt.main_window import MainWindow  # noqa: E402
+from app.service import PredictorService  # noqa: E402
+from model.bundle import DEFAULT_BUNDLE_DIR  # noqa: E402
+from tests.conftest import synthetic_radiograph  # noqa: E402
+
+
+@pytest.fixture()
+def images(tmp_path):
+    good = tmp_path / "hand.png"
+    cv2.imwrite(str(good), synthetic_radiograph(260, 200))
+    other = tmp_path / "other.jpg"
+    cv2.imwrite(str(other), synthetic_radiograph(200, 160, seed=3))
+    return good, other
+
+
+@pytest.fixture()
+def app_window(qtbot, tmp_path):
+    if not (DEFAULT_BUNDLE_DIR / "bundle.json").exists():
+        pytest.skip("the bundled model is not in resources/model")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = Controller(window, PredictorService(), settings)
+    window.show()
+    assert controller.load_model(show_dialog=False)
+    return window, controller
+
+
+def _predict_and_wait(qtbot, window, controller):
+    with qtbot.waitSignal(controller.result_shown, timeout=10000) as blocker:
+        qtbot.mouseClick(window.predict_button, Qt.LeftButton)
+    return blocker.args[0]
+
+
+def test_open_choose_sex_predict_shows_result(qtbot, app_window, images):
+    window, controller = app_window
+    assert not window.predict_button.isEnabled()
+    assert window.hint.text() == "Open a radiograph and choose the sex."
+    assert controller.open_path(str(images[0]))
+    assert not window.predict_button.isEnabled() and window.hint.text() == "Choose the sex."
+    qtbot.mouseClick(window.female, Qt.LeftButton)
+    assert window.predict_button.isEnabled()
+    result = _predict_and_wait(qtbot, window, controller)
+    assert window.result_panel.age.text() == result.years_months
+    assert window.result_panel.months.text() == f"{result.bone_age_months:.1f} months"
+    assert "boneage" in window.result_panel.model.text()
+    # The same number as the command-line predictor on the same file.
+    expected = PredictorService().predictor.predict_file(images[0], "female")
+    assert result.bone_age_months == pytest.approx(expected.bone_age_months, abs=0.01)
+    window.result_panel.copy.click()
+    assert "hand.png" in QApplication.clipboard().text()
+
+
+def test_changing_inputs_clears_result(qtbot, app_window, images):
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    qtbot.mouseClick(window.male, Qt.LeftButton)
+    _predict_and_wait(qtbot, window, controller)
+    assert window.result_panel.age.text() != "–"
+    qtbot.mouseClick(window.female, Qt.LeftButton)
+    assert window.result_panel.age.text() == "–"
+    _predict_and_wait(qtbot, window, controller)
+    controller.open_path(str(images[1]))
+    assert window.result_panel.age.text() == "–" and not window.result_panel.copy.isEnabled()
+
+
+def _drop(window, path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+
+
+def test_drag_and_drop_then_predict(qtbot, app_window, images):
+    window, controller = app_window
+    _drop(window, images[1])
+    assert controller.case.image is not None and controller.case.image.path == images[1]
+    assert "other.jpg" in window.image_info.text()
+    qtbot.mouseClick(window.male, Qt.LeftButton)
+    result = _predict_and_wait(qtbot, window, controller)
+    assert window.result_panel.age.text() == result.years_months
+
+
+@pytest.mark.parametrize("kind", ["empty", "text", "truncated", "huge", "folder", "missing"])
+def test_bad_input_shows_message_and_app_stays_usable(qtbot, app_window, images, tmp_path, kind):
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    qtbot.mouseClick(window.female, Qt.LeftButton)
+    _predict_and_wait(qtbot, window, controller)
+    shown = window.result_panel.age.text()
+    bad = tmp_path / f"bad_{kind}.png"
+    if kind == "empty":
+        bad.write_bytes(b"")
+    elif kind == "text":
+        bad.write_text("this is a letter, not a radiograph")
+    elif kind == "truncated":
+        _, buf = cv2.imencode(".png", synthetic_radiograph())
+        bad.write_bytes(buf.tobytes()[:200])
+    elif kind == "huge":
+        import struct
+        import zlib
+        ihdr = b"IHDR" + struct.pack(">IIBBBBB", 30000, 30000, 8, 0, 0, 0, 0)
+        bad.write_bytes(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr
+                        + struct.pack(">I", zlib.crc32(ihdr)))
+    elif kind == "folder":
+        bad = tmp_path / "a_folder"
+        bad.mkdir()
+    _drop(window, bad) if kind == "folder" else controller.open_path(str(bad))
+    assert bad.name in window.error.text()
+    # The previous case is intact: same image, same result, still predictable.
+    assert controller.case.image.path == images[0]
+    assert window.result_panel.age.text() == shown
+    assert window.predict_button.isEnabled()
+    controller.open_path(str(images[1]))
+    assert window.error.text() == ""
+    _predict_and_wait(qtbot, window, controller)
+
+
+def test_gui_thread_keeps_running_during_prediction(qtbot, app_window, images, monkeypatch):
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    qtbot.mouseClick(window.female, Qt.LeftButton)
+    service = controller.service
+    real_predict = service.predict
+
+    def slow_predict(image, sex):
+        import time
+
+        time.sleep(0.5)  # a slow machine
+        return real_predict(image, sex)
+
+    monkeypatch.setattr(service, "predict", slow_predict)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    with qtbot.waitSignal(controller.result_shown, timeout=10000):
+        qtbot.mouseClick(window.predict_button, Qt.LeftButton)
+        assert window.busy.isVisibleTo(window) and not window.predict_button.isEnabled()
+    timer.stop()
+    assert len(ticks) >= 10  # the event loop kept turning while the worker ran
+    assert not window.busy.isVisibleTo(window)
+
+
+def test_network_view_toggle_shows_model_input(qtbot, app_window, images):
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    pixmap = window.image_view._item.pixmap()
+    assert (pixmap.width(), pixmap.height()) == (200, 260)
+    window.network_toggle.setChecked(True)
+    size = controller.service.predictor.config.input_size
+    pixmap = window.image_view._item.pixmap()
+    assert (pixmap.width(), pixmap.height()) == (size, size)
+
+
+def test_last_folder_is_remembered(app_window, images):
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    assert controller.settings.value("last_folder") == str(images[0].parent)
+
+
+def test_missing_model_gives_clear_error(qtbot, tmp_path, monkeypatch):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = Controller(window, PredictorService(tmp_path / "no_model"),
+                            QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    assert not controller.load_model()
+    assert shown and "No model bundle" in shown[0]
+    img = tmp_path / "hand.png"
+    cv2.imwrite(str(img), synthetic_radiograph())
+    controller.open_path(str(img))
+    window.female.setChecked(True)
+    assert not window.predict_button.isEnabled()
+    assert "model could not be loaded" in window.hint.text()
+    assert np.isfinite(controller.case.image.pixels.mean())
