@@ -13,12 +13,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PyQt5.QtCore import QEventLoop, QTimer  # noqa: E402
-from PyQt5.QtWidgets import QApplication  # noqa: E402
+from PyQt5.QtCore import QEventLoop, QTimer
+from PyQt5.QtWidgets import QApplication
 
-from app.qt.controller import Controller  # noqa: E402
-from app.qt.main_window import MainWindow  # noqa: E402
-from app.service import PredictorService  # noqa: E402
+from app.qt.controller import Controller
+from app.qt.main_window import MainWindow
+from app.service import PredictorService
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_IMAGE = REPO.parent / "shared/data/rsna-fullres-samples/images/1437.png"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 
@@ -88,7 +89,7 @@ def test_only_app_qt_imports_qt():
     for path in [*REPO.glob("model/**/*.py"), *REPO.glob("app/**/*.py")]:
         if path.relative_to(REPO).parts[:2] == ("app", "qt"):
             continue
-        if "PyQt5" in path.read_text():
+        if re.search(r"^\s*(from|import)\s+PyQt5", path.read_text(), re.MULTILINE):
             offenders.append(str(path.relative_to(REPO)))
     assert offenders == []
 

@@ -9,15 +9,15 @@ import pytest
 pytest.importorskip("PyQt5", reason="PyQt5 is not installed")
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed")
 
-from PyQt5.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl  # noqa: E402
-from PyQt5.QtGui import QDropEvent  # noqa: E402
-from PyQt5.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PyQt5.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PyQt5.QtGui import QDropEvent
+from PyQt5.QtWidgets import QApplication, QMessageBox
 
-from app.qt.controller import Controller  # noqa: E402
-from app.qt.main_window import MainWindow  # noqa: E402
-from app.service import PredictorService  # noqa: E402
-from model.bundle import DEFAULT_BUNDLE_DIR  # noqa: E402
-from tests.conftest import synthetic_radiograph  # noqa: E402
+from app.qt.controller import Controller
+from app.qt.main_window import MainWindow
+from app.service import PredictorService
+from model.bundle import DEFAULT_BUNDLE_DIR
+from tests.conftest import synthetic_radiograph
 
 
 @pytest.fixture()
@@ -170,7 +170,7 @@ def test_network_view_toggle_shows_model_input(qtbot, app_window, images):
 
 
 def test_last_folder_is_remembered(app_window, images):
-    window, controller = app_window
+    _, controller = app_window
     controller.open_path(str(images[0]))
     assert controller.settings.value("last_folder") == str(images[0].parent)
 

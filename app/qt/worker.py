@@ -26,7 +26,7 @@ class PredictionTask(QRunnable):
             result = self.service.predict(self.image, self.sex)
         except (BoneAgeError, ValueError) as exc:
             self.signals.failed.emit(self.generation, str(exc))
-        except Exception as exc:  # noqa: BLE001 - a worker must never die silently
+        except Exception as exc:
             self.signals.failed.emit(self.generation, f"Prediction failed: {exc}")
         else:
             self.signals.finished.emit(self.generation, result)
