@@ -1,0 +1,94 @@
+"""Bone age against the Greulich & Pyle / Brush reference: SDS and its classification.
+
+The table (resources/reference/greulich-pyle-brush.csv) is published data; see the README
+beside it for the citation, which every report that shows an SDS must carry.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+REFERENCE_CSV = (Path(__file__).resolve().parent.parent / "resources" / "reference"
+                 / "greulich-pyle-brush.csv")
+CITATION = ("Greulich & Pyle / Brush Foundation reference as tabulated in Gaskin CM, Kahn SL, "
+            "Bertozzi JC, Bunch PM. Skeletal Development of the Hand and Wrist: A Radiographic "
+            "Atlas and Digital Bone Age Companion. Oxford University Press, 2011.")
+SDS_LIMIT = 2.0
+
+
+@dataclass(frozen=True)
+class Reference:
+    ages: np.ndarray  # chronological age, months
+    means: np.ndarray
+    sds: np.ndarray
+
+    @property
+    def range_months(self) -> tuple[float, float]:
+        return float(self.ages[0]), float(self.ages[-1])
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Bone age against the reference at the patient's chronological age."""
+
+    chronological_months: float
+    bone_age_months: float
+    difference_months: float
+    reference_mean: float | None
+    reference_sd: float | None
+    sds: float | None
+    classification: str  # "delayed", "normal", "advanced" or "outside the reference range"
+
+
+@lru_cache(maxsize=4)
+def load_reference(path: str | Path = REFERENCE_CSV) -> dict[str, Reference]:
+    rows: dict[str, list[tuple[float, float, float]]] = {"male": [], "female": []}
+    with Path(path).open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            age = float(row["chronological_age_months"])
+            for sex in ("male", "female"):
+                mean, sd = row[f"{sex}_mean_bone_age_months"], row[f"{sex}_sd_months"]
+                if mean and sd:  # girls stop at 192 months: empty cells
+                    rows[sex].append((age, float(mean), float(sd)))
+    return {sex: Reference(*map(np.array, zip(*sorted(values), strict=True)))
+            for sex, values in rows.items()}
+
+
+def chronological_age_months(birth: date, exam: date) -> float:
+    """Age in months on the exam date, with the fraction of the current month (days / 30.4375)."""
+    if exam < birth:
+        raise ValueError("the exam date is before the date of birth")
+    months = (exam.year - birth.year) * 12 + (exam.month - birth.month)
+    days = exam.day - birth.day
+    if days < 0:
+        months -= 1
+        previous_month_end = date(exam.year, exam.month, 1).toordinal() - 1
+        prev = date.fromordinal(previous_month_end)
+        anchor = date(prev.year, prev.month, min(birth.day, prev.day))
+        days = (exam - anchor).days
+    return months + days / 30.4375
+
+
+def assess(bone_age_months: float, chronological_months: float, sex: str) -> Assessment:
+    ref = load_reference()[sex]
+    lo, hi = ref.range_months
+    difference = bone_age_months - chronological_months
+    if not lo <= chronological_months <= hi:
+        return Assessment(chronological_months, bone_age_months, difference, None, None, None,
+                          "outside the reference range")
+    mean = float(np.interp(chronological_months, ref.ages, ref.means))
+    sd = float(np.interp(chronological_months, ref.ages, ref.sds))
+    sds = (bone_age_months - mean) / sd
+    if sds < -SDS_LIMIT:
+        label = "delayed"
+    elif sds > SDS_LIMIT:
+        label = "advanced"
+    else:
+        label = "normal"
+    return Assessment(chronological_months, bone_age_months, difference, mean, sd, sds, label)
