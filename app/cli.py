@@ -93,7 +93,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _add_predict(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("predict", help="bone age of one or more radiographs")
-    p.add_argument("images", nargs="+", help="PNG or JPEG files")
+    p.add_argument("images", nargs="+", help="PNG, JPEG or DICOM files")
     p.add_argument("--sex", required=True, choices=("female", "male"))
     p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
     p.add_argument("--json", action="store_true", help="one JSON object per image per line")

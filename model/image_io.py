@@ -25,7 +25,7 @@ cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 MAX_SIDE = 16384
 MAX_PIXELS = 200_000_000
 #: Extensions offered in file dialogs. Content decides what is actually read.
-SUPPORTED_EXTENSIONS = (".png", ".jpg", ".jpeg")
+SUPPORTED_EXTENSIONS = (".png", ".jpg", ".jpeg", ".dcm")
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _JPEG_MAGIC = b"\xff\xd8\xff"
@@ -123,7 +123,7 @@ def to_gray_unit(pixels: np.ndarray) -> np.ndarray:
 
 
 def read_grayscale(path: str | Path) -> np.ndarray:
-    """Read a PNG or JPEG radiograph as float32 grayscale in [0, 1], shape (height, width).
+    """Read a PNG, JPEG or DICOM radiograph as float32 grayscale in [0, 1], shape (h, w).
 
     Raises ImageReadError, naming the file and the reason, for anything that is not a
     readable image of a sensible size.
@@ -140,8 +140,12 @@ def read_grayscale(path: str | Path) -> np.ndarray:
     if not data:
         raise ImageReadError(path, "the file is empty")
     fmt = sniff_format(data)
+    if fmt is None and data[128:132] == b"DICM":
+        from model.dicom_io import read_dicom
+
+        return read_dicom(path)[0]
     if fmt is None:
-        raise ImageReadError(path, "this is not a PNG or JPEG image")
+        raise ImageReadError(path, "this is not a PNG, JPEG or DICOM image")
     check_size(path, image_size(data))
     pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     if pixels is None:

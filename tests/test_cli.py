@@ -26,7 +26,7 @@ def test_predict_json_on_shared_films_and_a_bad_file(fullres, tmp_path, capsys):
     for good in (rows[0], rows[2]):  # ...but the others still got their results
         assert good["error"] is None and good["sex"] == "male"
         assert 0 < good["bone_age_months"] < 240 and "years" in good["bone_age"]
-    assert rows[1]["bone_age_months"] is None and "not a PNG or JPEG" in rows[1]["error"]
+    assert rows[1]["bone_age_months"] is None and "not a PNG, JPEG or DICOM" in rows[1]["error"]
     assert "notes.png" in err
 
 

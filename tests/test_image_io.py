@@ -82,7 +82,7 @@ def _png_header_only(width: int, height: int) -> bytes:
     ("name", "content", "reason"),
     [
         ("empty.png", b"", "empty"),
-        ("notes.png", b"patient notes, not an image\n", "not a PNG or JPEG"),
+        ("notes.png", b"patient notes, not an image\n", "not a PNG, JPEG or DICOM"),
         ("zero.png", _png_header_only(0, 100), "zero size"),
         ("huge.png", _png_header_only(30000, 30000), "too large"),
         ("wide.png", _png_header_only(MAX_SIDE + 1, 10), "too large"),
