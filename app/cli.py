@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from model import __version__
 from model.errors import BoneAgeError, ImageReadError, MissingExtraError
@@ -92,16 +93,39 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _add_predict(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("predict", help="bone age of one or more radiographs")
-    p.add_argument("images", nargs="+", help="PNG, JPEG or DICOM files")
-    p.add_argument("--sex", required=True, choices=("female", "male"))
+    p = sub.add_parser("predict", help="bone age of one or more radiographs, or of a folder")
+    p.add_argument("images", nargs="+", help="PNG, JPEG or DICOM files, or one folder")
+    p.add_argument("--sex", choices=("female", "male"), help="the patient's sex (files)")
+    p.add_argument("--sexes", help="folder mode: CSV with file,sex[,birth_date,exam_date]")
+    p.add_argument("--out", help="folder mode: output CSV (default: bone_ages.csv)")
     p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
     p.add_argument("--json", action="store_true", help="one JSON object per image per line")
+
+
+def _cmd_predict_folder(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from app.batch import read_sex_table, run_batch
+    from model.predictor import Predictor
+
+    folder = Path(args.images[0])
+    items = read_sex_table(args.sexes, folder)
+    out = Path(args.out or "bone_ages.csv")
+    done, failed = run_batch(Predictor(args.model), items, out,
+                             progress=lambda it: tqdm(it, total=len(items), unit="image"))
+    print(f"{done} images, {failed} with an error: {out}")
+    return 1 if failed else 0
 
 
 def _cmd_predict(args: argparse.Namespace) -> int:
     from model.predictor import Predictor
 
+    if args.sexes:
+        if len(args.images) != 1 or not Path(args.images[0]).is_dir():
+            raise ValueError("--sexes goes with exactly one folder of images")
+        return _cmd_predict_folder(args)
+    if not args.sex:
+        raise ValueError("choose the patient's sex with --sex female or --sex male")
     predictor = Predictor(args.model)
     failed = 0
     for image in args.images:

@@ -8,10 +8,11 @@ import re
 import subprocess
 import sys
 
+import cv2
 import pytest
 
 from app.cli import main
-from tests.conftest import REPO
+from tests.conftest import REPO, synthetic_radiograph
 
 
 def test_predict_json_on_shared_films_and_a_bad_file(fullres, tmp_path, capsys):
@@ -37,12 +38,36 @@ def test_predict_plain_text(fullres, capsys):
     assert "years" in out and "months)" in out
 
 
-def test_predict_requires_sex(fullres, capsys):
-    image = sorted((fullres / "images").glob("*.png"))[0]
-    with pytest.raises(SystemExit) as info:
-        main(["predict", str(image)])
-    assert info.value.code == 2
-    assert "--sex" in capsys.readouterr().err
+def test_predict_requires_sex(tmp_path, capsys):
+    image = tmp_path / "hand.png"
+    cv2.imwrite(str(image), synthetic_radiograph())
+    assert main(["predict", str(image)]) == 1
+    assert "--sex female" in capsys.readouterr().err
+
+
+def test_predict_folder_with_sex_table(tmp_path, capsys):
+    folder = tmp_path / "films"
+    folder.mkdir()
+    for name in ("a.png", "b.png", "c.png"):
+        cv2.imwrite(str(folder / name), synthetic_radiograph(seed=len(name)))
+    (folder / "d.png").write_text("not an image")
+    table = tmp_path / "sexes.csv"
+    table.write_text("file,sex,birth_date,exam_date\n"
+                     "a.png,female,2015-03-10,2025-03-10\nb.png,male,,\nd.png,male,,\n")
+    out = tmp_path / "out.csv"
+    rc = main(["predict", str(folder), "--sexes", str(table), "--out", str(out)])
+    assert rc == 1  # d.png is broken and c.png has no sex, but every image has its row
+    with out.open() as handle:
+        rows = {r["file"]: r for r in csv.DictReader(handle)}
+    assert sorted(rows) == ["a.png", "b.png", "c.png", "d.png"]
+    a = rows["a.png"]
+    assert float(a["range_low_months"]) <= float(a["bone_age_months"]) + 1e-6
+    assert float(a["chronological_age_months"]) == pytest.approx(120.0)
+    assert a["classification"] in ("delayed", "normal", "advanced") and a["sds"]
+    assert rows["b.png"]["bone_age"] and rows["b.png"]["sds"] == ""
+    assert "no sex" in rows["c.png"]["error"]
+    assert "not a PNG" in rows["d.png"]["error"]
+    assert "4 images, 2 with an error" in capsys.readouterr().out
 
 
 def test_evaluate_on_shared_images(rsna_100px, tmp_path, capsys):
