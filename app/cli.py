@@ -177,6 +177,18 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(bundle_dir=getattr(args, "model", None))
 
 
+def _add_self_test(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("self-test", help="load the bundled model and predict a built-in input")
+    p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
+    p.add_argument("--out", default=None, help="also write the JSON result to this file")
+
+
+def _cmd_self_test(args: argparse.Namespace) -> int:
+    from model.selftest import main_self_test
+
+    return main_self_test(args.out, args.model)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="boneage", description="Bone age from a left-hand radiograph (research use only).")
@@ -187,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_predict(sub)
     _add_export(sub)
     _add_gui(sub)
+    _add_self_test(sub)
     return parser
 
 
@@ -196,6 +209,7 @@ COMMANDS = {
     "predict": _cmd_predict,
     "export": _cmd_export,
     "gui": _cmd_gui,
+    "self-test": _cmd_self_test,
 }
 
 

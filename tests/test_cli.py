@@ -128,3 +128,12 @@ def test_core_never_imports_qt():
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_self_test_reports_the_bundled_model(tmp_path, capsys):
+    out = tmp_path / "self-test.json"
+    assert main(["self-test", "--out", str(out)]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed == json.loads(out.read_text())
+    assert printed["ok"] and 0 < printed["female_months"] < 300
+    assert printed["model"].startswith("boneage-")
