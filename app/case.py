@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
+from app.reference import Assessment, assess, chronological_age_months
+from model.dicom_io import DicomInfo, is_dicom, read_dicom
 from model.errors import ImageReadError
 from model.image_io import read_grayscale
 from model.predictor import Prediction
+from model.tta import Spread
 
 Listener = Callable[["Case"], None]
 
@@ -40,6 +44,11 @@ class Case:
         self.error: str | None = None
         self.busy = False
         self.generation = 0
+        self.spread: Spread | None = None
+        self.patient_name = ""
+        self.patient_id = ""
+        self.birth_date: date | None = None
+        self.exam_date: date = date.today()
         self._listeners: list[Listener] = []
 
     # -- observers -------------------------------------------------------------------------
@@ -53,22 +62,68 @@ class Case:
     def _inputs_changed(self) -> None:
         self.generation += 1
         self.result = None
+        self.spread = None
         self.busy = False
 
     # -- operations ------------------------------------------------------------------------
     def load_image(self, path: str | Path) -> bool:
-        """Read a file; on failure keep the previous image and report why."""
+        """Read a file; on failure keep the previous image and report why.
+
+        A DICOM file also fills the sex and the dates it carries; the user can change them.
+        """
+        info: DicomInfo | None = None
         try:
-            pixels = read_grayscale(path)
+            with open(path, "rb") as handle:
+                head = handle.read(132)
+        except OSError:
+            head = b""
+        try:
+            if is_dicom(head):
+                pixels, info = read_dicom(path)
+            else:
+                pixels = read_grayscale(path)
         except ImageReadError as exc:
             self.error = str(exc)
             self._changed()
             return False
         self.image = LoadedImage(Path(path), pixels)
         self.error = None
+        if info is not None:
+            self.sex = info.sex or self.sex
+            self.birth_date = info.birth_date or self.birth_date
+            self.exam_date = info.exam_date or self.exam_date
         self._inputs_changed()
         self._changed()
         return True
+
+    def set_patient(self, name: str, patient_id: str) -> None:
+        self.patient_name, self.patient_id = name.strip(), patient_id.strip()
+        self._changed()
+
+    def set_dates(self, birth_date: date | None, exam_date: date | None = None) -> None:
+        """Dates change the comparison with the reference, not the bone age itself."""
+        self.birth_date = birth_date
+        self.exam_date = exam_date or date.today()
+        self._changed()
+
+    @property
+    def chronological_months(self) -> float | None:
+        if self.birth_date is None or self.exam_date < self.birth_date:
+            return None
+        return chronological_age_months(self.birth_date, self.exam_date)
+
+    @property
+    def date_problem(self) -> str | None:
+        if self.birth_date is not None and self.exam_date < self.birth_date:
+            return "The exam date is before the date of birth."
+        return None
+
+    @property
+    def assessment(self) -> Assessment | None:
+        chrono = self.chronological_months
+        if self.result is None or chrono is None:
+            return None
+        return assess(self.result.bone_age_months, chrono, self.result.sex)
 
     def set_sex(self, sex: str | None) -> None:
         if sex not in (None, "female", "male"):
@@ -108,11 +163,13 @@ class Case:
         self._changed()
         return self.generation
 
-    def finish_prediction(self, generation: int, result: Prediction) -> bool:
+    def finish_prediction(self, generation: int, result: Prediction,
+                          spread: Spread | None = None) -> bool:
         """Store a result unless the inputs changed since it was started."""
         if generation != self.generation:
             return False
         self.result = result
+        self.spread = spread
         self.busy = False
         self._changed()
         return True
@@ -129,6 +186,17 @@ class Case:
         if self.result is None or self.image is None:
             return ""
         r = self.result
-        return (f"File: {self.image.path.name}\nSex: {r.sex}\n"
-                f"Bone age: {r.years_months} ({r.bone_age_months:.1f} months)\n"
-                f"Model: {r.model_label}\nResearch use only, not a medical device.")
+        lines = [f"File: {self.image.path.name}", f"Sex: {r.sex}",
+                 f"Bone age: {r.years_months} ({r.bone_age_months:.1f} months)"]
+        if self.spread is not None:
+            lines.append(f"Range under small rotations: {self.spread.low_months:.1f}"
+                         f"-{self.spread.high_months:.1f} months")
+        a = self.assessment
+        if a is not None:
+            lines.append(f"Chronological age: {a.chronological_months:.1f} months; "
+                         f"difference {a.difference_months:+.1f} months")
+            lines.append("SDS (Greulich & Pyle): "
+                         + (f"{a.sds:+.2f}, {a.classification}" if a.sds is not None
+                            else a.classification))
+        lines += [f"Model: {r.model_label}", "Research use only, not a medical device."]
+        return "\n".join(lines)

@@ -11,7 +11,12 @@ from pathlib import Path
 import numpy as np
 
 from model.bundle import ModelBundle, load_bundle
+from model.occlusion import occlusion_map, overlay, to_image_frame
 from model.predictor import Prediction, Predictor
+from model.tta import Spread, tta_spread
+
+#: Used when a bundle does not record the spread its validation set showed.
+DEFAULT_SPREAD_LIMIT_MONTHS = 12.0
 
 
 class PredictorService:
@@ -35,6 +40,21 @@ class PredictorService:
 
     def predict(self, image: np.ndarray, sex: str) -> Prediction:
         return self.predictor.predict_image(image, sex)
+
+    def predict_with_spread(self, image: np.ndarray, sex: str) -> tuple[Prediction, Spread]:
+        return self.predict(image, sex), tta_spread(self.predictor, image, sex)
+
+    @property
+    def spread_limit_months(self) -> float:
+        """Spread above which a case is flagged: the validation set's 99th percentile."""
+        meta = self.predictor.bundle.metadata
+        return float(meta.get("tta_sd_p99_months", DEFAULT_SPREAD_LIMIT_MONTHS))
+
+    def heatmap_overlay(self, image: np.ndarray, sex: str) -> np.ndarray:
+        """RGB picture of the radiograph with its occlusion-sensitivity map."""
+        heat = occlusion_map(self.predictor, image, sex)
+        frame = to_image_frame(heat, image.shape, self.predictor.config.resize_mode)
+        return overlay(image, frame)
 
     def network_view(self, image: np.ndarray) -> np.ndarray:
         """The image as the network receives it, before its in-graph z-score."""

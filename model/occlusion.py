@@ -46,3 +46,25 @@ def occlusion_map(predictor: Predictor, image: np.ndarray, sex: str | bool | flo
     heat = cv2.GaussianBlur(heat, (0, 0), stride / 2)
     peak = heat.max()
     return (heat / peak if peak > 0 else heat).astype(np.float32)
+
+
+def to_image_frame(heat: np.ndarray, image_shape: tuple[int, int], resize_mode: str) -> np.ndarray:
+    """Undo the preprocessing's geometry so the map lies over the original radiograph."""
+    h, w = image_shape
+    size = heat.shape[0]
+    if resize_mode == "pad":
+        scale = size / max(h, w)
+        new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
+        top, left = (size - new_h) // 2, (size - new_w) // 2
+        heat = heat[top:top + new_h, left:left + new_w]
+    return cv2.resize(heat, (w, h), interpolation=cv2.INTER_LINEAR)
+
+
+def overlay(image: np.ndarray, heat: np.ndarray, alpha: float = 0.45) -> np.ndarray:
+    """RGB uint8 picture: the radiograph in gray with the map in a colour scale on top."""
+    gray = np.clip(image * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    colours = cv2.applyColorMap(np.clip(heat * 255.0, 0, 255).astype(np.uint8), cv2.COLORMAP_JET)
+    base = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+    weight = (alpha * heat)[..., None]
+    mixed = base * (1 - weight) + colours * weight
+    return cv2.cvtColor(np.clip(mixed, 0, 255).astype(np.uint8), cv2.COLOR_BGR2RGB)

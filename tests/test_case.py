@@ -86,3 +86,33 @@ def test_failed_prediction_reports_and_unblocks(image_file):
     gen = case.start_prediction()
     case.fail_prediction(gen, "model exploded")
     assert case.error == "model exploded" and not case.busy and case.can_predict
+
+
+def test_dates_give_sds_without_clearing_the_bone_age(image_file):
+    from datetime import date
+
+    case = Case()
+    case.load_image(image_file)
+    case.set_sex("male")
+    case.finish_prediction(case.start_prediction(), Prediction(125.68, "male", "m"))
+    assert case.assessment is None  # no date of birth yet
+    case.set_dates(date(2015, 3, 10), date(2025, 3, 10))
+    assert case.result is not None
+    assert case.chronological_months == 120.0
+    assert case.assessment.sds == pytest.approx(0.0, abs=1e-9)
+    assert "SDS (Greulich & Pyle): +0.00, normal" in case.summary()
+    case.set_dates(date(2025, 3, 10), date(2015, 3, 10))
+    assert case.assessment is None and "before the date of birth" in case.date_problem
+
+
+def test_dicom_fills_sex_and_dates(tmp_path):
+    pytest.importorskip("pydicom")
+    from datetime import date
+
+    from tests.test_dicom_io import make_dicom
+
+    path = make_dicom(tmp_path / "hand.dcm", synthetic_radiograph(60, 50))
+    case = Case()
+    assert case.load_image(path)
+    assert case.sex == "female"
+    assert case.birth_date == date(2015, 3, 10) and case.exam_date == date(2025, 4, 12)

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("PyQt5", reason="PyQt5 is not installed")
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed")
 
-from PyQt5.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PyQt5.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QTimer, QUrl
 from PyQt5.QtGui import QDropEvent
 from PyQt5.QtWidgets import QApplication, QMessageBox
 
@@ -42,6 +42,12 @@ def app_window(qtbot, tmp_path):
     return window, controller
 
 
+def _choose(qtbot, radio):
+    """Click on the radio button's label, where a user clicks (its centre may be empty)."""
+    qtbot.mouseClick(radio, Qt.LeftButton, pos=QPoint(8, radio.height() // 2))
+    assert radio.isChecked()
+
+
 def _predict_and_wait(qtbot, window, controller):
     with qtbot.waitSignal(controller.result_shown, timeout=10000) as blocker:
         qtbot.mouseClick(window.predict_button, Qt.LeftButton)
@@ -54,7 +60,7 @@ def test_open_choose_sex_predict_shows_result(qtbot, app_window, images):
     assert window.hint.text() == "Open a radiograph and choose the sex."
     assert controller.open_path(str(images[0]))
     assert not window.predict_button.isEnabled() and window.hint.text() == "Choose the sex."
-    qtbot.mouseClick(window.female, Qt.LeftButton)
+    _choose(qtbot, window.female)
     assert window.predict_button.isEnabled()
     result = _predict_and_wait(qtbot, window, controller)
     assert window.result_panel.age.text() == result.years_months
@@ -70,10 +76,10 @@ def test_open_choose_sex_predict_shows_result(qtbot, app_window, images):
 def test_changing_inputs_clears_result(qtbot, app_window, images):
     window, controller = app_window
     controller.open_path(str(images[0]))
-    qtbot.mouseClick(window.male, Qt.LeftButton)
+    _choose(qtbot, window.male)
     _predict_and_wait(qtbot, window, controller)
     assert window.result_panel.age.text() != "–"
-    qtbot.mouseClick(window.female, Qt.LeftButton)
+    _choose(qtbot, window.female)
     assert window.result_panel.age.text() == "–"
     _predict_and_wait(qtbot, window, controller)
     controller.open_path(str(images[1]))
@@ -92,7 +98,7 @@ def test_drag_and_drop_then_predict(qtbot, app_window, images):
     _drop(window, images[1])
     assert controller.case.image is not None and controller.case.image.path == images[1]
     assert "other.jpg" in window.image_info.text()
-    qtbot.mouseClick(window.male, Qt.LeftButton)
+    _choose(qtbot, window.male)
     result = _predict_and_wait(qtbot, window, controller)
     assert window.result_panel.age.text() == result.years_months
 
@@ -101,7 +107,7 @@ def test_drag_and_drop_then_predict(qtbot, app_window, images):
 def test_bad_input_shows_message_and_app_stays_usable(qtbot, app_window, images, tmp_path, kind):
     window, controller = app_window
     controller.open_path(str(images[0]))
-    qtbot.mouseClick(window.female, Qt.LeftButton)
+    _choose(qtbot, window.female)
     _predict_and_wait(qtbot, window, controller)
     shown = window.result_panel.age.text()
     bad = tmp_path / f"bad_{kind}.png"
@@ -135,7 +141,7 @@ def test_bad_input_shows_message_and_app_stays_usable(qtbot, app_window, images,
 def test_gui_thread_keeps_running_during_prediction(qtbot, app_window, images, monkeypatch):
     window, controller = app_window
     controller.open_path(str(images[0]))
-    qtbot.mouseClick(window.female, Qt.LeftButton)
+    _choose(qtbot, window.female)
     service = controller.service
     real_predict = service.predict
 
@@ -191,3 +197,53 @@ def test_missing_model_gives_clear_error(qtbot, tmp_path, monkeypatch):
     assert not window.predict_button.isEnabled()
     assert "model could not be loaded" in window.hint.text()
     assert np.isfinite(controller.case.image.pixels.mean())
+
+
+def test_dates_show_chronological_age_and_sds(qtbot, app_window, images):
+    from PyQt5.QtCore import QDate
+
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    _choose(qtbot, window.male)
+    _predict_and_wait(qtbot, window, controller)
+    assert "date of birth" in window.result_panel.comparison.text()
+    assert window.result_panel.range.text().startswith("Range under small rotations")
+    window.exam_date.setDate(QDate(2025, 3, 10))
+    window.birth_date.setDate(QDate(2015, 3, 10))
+    window.birth_known.setChecked(True)
+    text = window.result_panel.comparison.text()
+    assert "Chronological age: 10 y 0 m (120.0 months)" in text
+    assert "SDS" in text and "Greulich & Pyle" in text
+    assert controller.case.result is not None  # dates never clear the bone age
+    window.birth_date.setDate(QDate(2026, 1, 1))
+    assert "before the date of birth" in window.result_panel.comparison.text()
+
+
+def test_dicom_prefills_sex_and_dates(qtbot, app_window, tmp_path):
+    pytest.importorskip("pydicom")
+    from tests.test_dicom_io import make_dicom
+
+    window, controller = app_window
+    path = make_dicom(tmp_path / "hand.dcm", synthetic_radiograph(260, 200))
+    assert controller.open_path(str(path))
+    assert window.female.isChecked() and window.birth_known.isChecked()
+    assert window.birth_date.date().toString("yyyy-MM-dd") == "2015-03-10"
+    assert window.exam_date.date().toString("yyyy-MM-dd") == "2025-04-12"
+    assert window.predict_button.isEnabled()
+    _choose(qtbot, window.male)  # the user can still change it
+    assert controller.case.sex == "male"
+
+
+def test_heatmap_overlay_in_worker(qtbot, app_window, images):
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    assert not window.heatmap_toggle.isEnabled()
+    _choose(qtbot, window.female)
+    _predict_and_wait(qtbot, window, controller)
+    with qtbot.waitSignal(controller.heatmap_shown, timeout=20000):
+        window.heatmap_toggle.setChecked(True)
+    image = window.image_view._item.pixmap().toImage()
+    assert (image.width(), image.height()) == (200, 260)
+    assert not image.isGrayscale()
+    _choose(qtbot, window.male)  # new inputs: the old map is not shown over the new case
+    assert window.image_view._item.pixmap().toImage().isGrayscale()

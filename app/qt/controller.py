@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PyQt5.QtCore import QObject, QSettings, QThreadPool, pyqtSignal
+import numpy as np
+from PyQt5.QtCore import QDate, QObject, QSettings, QSignalBlocker, QThreadPool, pyqtSignal
 from PyQt5.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.case import Case
 from app.qt.main_window import NOTICE, MainWindow
-from app.qt.worker import PredictionTask
+from app.qt.worker import HeatmapTask, PredictionTask
+from app.reference import CITATION
 from app.service import PredictorService
 from model import __version__
 from model.errors import ModelBundleError
@@ -29,6 +32,7 @@ class Controller(QObject):
 
     result_shown = pyqtSignal(object)
     prediction_failed = pyqtSignal(str)
+    heatmap_shown = pyqtSignal()
 
     def __init__(self, window: MainWindow, service: PredictorService,
                  settings: QSettings | None = None) -> None:
@@ -40,6 +44,9 @@ class Controller(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.model_error: str | None = None
+        self.heatmap: np.ndarray | None = None
+        self.heatmap_generation = -1
+        self._showing_heatmap = False
         self.case.subscribe(lambda _case: self.render())
 
         w = window
@@ -56,6 +63,12 @@ class Controller(QObject):
         w.male.toggled.connect(lambda on: on and self.case.set_sex("male"))
         w.predict_button.clicked.connect(self.predict)
         w.network_toggle.toggled.connect(lambda _on: self.show_image())
+        w.heatmap_toggle.toggled.connect(self.heatmap_toggled)
+        w.patient_name.textChanged.connect(self._patient_changed)
+        w.patient_id.textChanged.connect(self._patient_changed)
+        w.birth_known.toggled.connect(self._dates_changed)
+        w.birth_date.dateChanged.connect(self._dates_changed)
+        w.exam_date.dateChanged.connect(self._dates_changed)
         self.render()
 
     # -- model -----------------------------------------------------------------------------
@@ -96,6 +109,15 @@ class Controller(QObject):
             self.show_image()
         return ok
 
+    def _patient_changed(self) -> None:
+        self.case.set_patient(self.window.patient_name.text(), self.window.patient_id.text())
+
+    def _dates_changed(self) -> None:
+        w = self.window
+        w.birth_date.setEnabled(w.birth_known.isChecked())
+        birth = w.birth_date.date().toPyDate() if w.birth_known.isChecked() else None
+        self.case.set_dates(birth, w.exam_date.date().toPyDate())
+
     # -- prediction ------------------------------------------------------------------------
     def predict(self) -> None:
         if not self.case.can_predict or self.model_error:
@@ -108,8 +130,30 @@ class Controller(QObject):
         self.pool.start(task)
 
     def _finished(self, generation: int, result: object) -> None:
-        if self.case.finish_prediction(generation, result):  # type: ignore[arg-type]
-            self.result_shown.emit(result)
+        prediction, spread = result  # type: ignore[misc]
+        if self.case.finish_prediction(generation, prediction, spread):
+            self.result_shown.emit(prediction)
+            if self.window.heatmap_toggle.isChecked():
+                self.heatmap_toggled(True)
+
+    def heatmap_toggled(self, on: bool) -> None:
+        case = self.case
+        if on and case.result is not None and self.heatmap_generation != case.generation:
+            assert case.image is not None and case.sex is not None
+            task = HeatmapTask(self.service, case.image.pixels, case.sex, case.generation)
+            task.signals.finished.connect(self._heatmap_ready)
+            task.signals.failed.connect(self._failed)
+            self.window.statusBar().showMessage("Computing the heatmap...")
+            self.pool.start(task)
+        self.show_image()
+
+    def _heatmap_ready(self, generation: int, picture: object) -> None:
+        if generation != self.case.generation:
+            return
+        self.heatmap, self.heatmap_generation = picture, generation  # type: ignore[assignment]
+        self.window.statusBar().showMessage("Heatmap: red areas moved the prediction most.", 5000)
+        self.show_image()
+        self.heatmap_shown.emit()
 
     def _failed(self, generation: int, message: str) -> None:
         self.case.fail_prediction(generation, message)
@@ -128,7 +172,11 @@ class Controller(QObject):
         if image is None:
             w.image_view.set_pixels(None)
             return
-        if w.network_toggle.isChecked() and not self.model_error:
+        heat_ready = self.heatmap is not None and self.heatmap_generation == self.case.generation
+        self._showing_heatmap = w.heatmap_toggle.isChecked() and heat_ready
+        if self._showing_heatmap:
+            w.image_view.set_rgb(self.heatmap)  # type: ignore[arg-type]
+        elif w.network_toggle.isChecked() and not self.model_error:
             w.image_view.set_pixels(self.service.network_view(image.pixels))
         else:
             w.image_view.set_pixels(image.pixels)
@@ -138,6 +186,10 @@ class Controller(QObject):
         if case.image is not None:
             w.image_info.setText(f"{case.image.path.name}  ({case.image.size_text})")
         w.network_toggle.setEnabled(case.image is not None and self.model_error is None)
+        w.heatmap_toggle.setEnabled(case.result is not None)
+        if self._showing_heatmap and self.heatmap_generation != case.generation:
+            self.show_image()  # never leave an old case's map over a new case
+        self._sync_inputs()
         w.predict_button.setEnabled(case.can_predict and self.model_error is None)
         w.busy.setVisible(case.busy)
         if self.model_error:
@@ -149,15 +201,59 @@ class Controller(QObject):
         w.error.setText(case.error or "")
         panel = w.result_panel
         if case.result is None:
+            for label in (panel.age, panel.months, panel.range, panel.check, panel.model):
+                label.setText("")
             panel.age.setText("–")
-            panel.months.setText("")
-            panel.model.setText("")
         else:
             panel.age.setText(case.result.years_months)
             panel.months.setText(f"{case.result.bone_age_months:.1f} months")
             panel.model.setText(f"Model: {case.result.model_label}")
+            spread = case.spread
+            panel.range.setText("" if spread is None else
+                                f"Range under small rotations: {spread.low_months:.0f}"
+                                f"–{spread.high_months:.0f} months")
+            unstable = spread is not None and spread.sd_months > self.service.spread_limit_months
+            panel.check.setText("Check image: the prediction is unusually unstable for this "
+                                "film (positioning, exposure, or not a left hand?)"
+                                if unstable else "")
+        panel.comparison.setText(self._comparison_text())
+        panel.comparison.setToolTip(CITATION)
         panel.copy.setEnabled(case.result is not None)
         w.copy_action.setEnabled(case.result is not None)
+
+    def _comparison_text(self) -> str:
+        case = self.case
+        if case.date_problem:
+            return case.date_problem
+        chrono = case.chronological_months
+        if chrono is None:
+            return "Enter the date of birth to compare with the chronological age."
+        years, months = divmod(int(chrono), 12)
+        text = f"Chronological age: {years} y {months} m ({chrono:.1f} months)"
+        a = case.assessment
+        if a is None:
+            return text
+        text += f"\nBone age − chronological age: {a.difference_months:+.1f} months"
+        if a.sds is None:
+            return text + f"\nSDS: {a.classification} (Greulich & Pyle)"
+        return text + f"\nSDS {a.sds:+.2f}: {a.classification} (Greulich & Pyle)"
+
+    def _sync_inputs(self) -> None:
+        """Show inputs the case set itself (a DICOM's sex and dates) without echoing back."""
+        w, case = self.window, self.case
+        for radio, sex in ((w.female, "female"), (w.male, "male")):
+            if case.sex == sex and not radio.isChecked():
+                with QSignalBlocker(radio):
+                    radio.setChecked(True)
+        if case.birth_date is not None and (not w.birth_known.isChecked()
+                                            or w.birth_date.date().toPyDate() != case.birth_date):
+            with QSignalBlocker(w.birth_known), QSignalBlocker(w.birth_date):
+                w.birth_known.setChecked(True)
+                w.birth_date.setEnabled(True)
+                w.birth_date.setDate(_qdate(case.birth_date))
+        if w.exam_date.date().toPyDate() != case.exam_date:
+            with QSignalBlocker(w.exam_date):
+                w.exam_date.setDate(_qdate(case.exam_date))
 
     def show_about(self) -> None:
         try:
@@ -172,6 +268,10 @@ class Controller(QObject):
             self.window, "About BoneAge",
             f"<b>BoneAge {__version__}</b><br>Bone age from a left-hand radiograph."
             f"<br><br>{model_text}<br><br>{ATTRIBUTION}<br><br><i>{NOTICE}</i>")
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
 
 
 def run_gui(argv: list[str] | None = None, bundle_dir: str | None = None) -> int:

@@ -42,6 +42,16 @@ class ImageView(QGraphicsView):
         self._scene.setSceneRect(self._item.boundingRect())
         self.fit()
 
+    def set_rgb(self, rgb: np.ndarray) -> None:
+        """Show an (h, w, 3) uint8 RGB picture, e.g. a heatmap overlay."""
+        rgb = np.ascontiguousarray(rgb)
+        h, w, _ = rgb.shape
+        image = QImage(rgb.data, w, h, 3 * w, QImage.Format_RGB888).copy()
+        self._item.setPixmap(QPixmap.fromImage(image))
+        self._scene.setSceneRect(self._item.boundingRect())
+        if self._fit:
+            self.fit()
+
     def has_image(self) -> bool:
         return not self._item.pixmap().isNull()
 

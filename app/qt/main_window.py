@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtCore import QDate, Qt, pyqtSignal
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PyQt5.QtWidgets import (
     QAction,
     QButtonGroup,
     QCheckBox,
+    QDateEdit,
+    QFormLayout,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -42,6 +46,14 @@ class ResultPanel(QFrame):
         self.age.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.months = QLabel("")
         self.months.setObjectName("boneAgeMonths")
+        self.range = QLabel("")
+        self.range.setObjectName("range")
+        self.check = QLabel("")
+        self.check.setWordWrap(True)
+        self.check.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.comparison = QLabel("")
+        self.comparison.setWordWrap(True)
+        self.comparison.setObjectName("comparison")
         self.model = QLabel("")
         self.model.setWordWrap(True)
         self.model.setStyleSheet("color: gray;")
@@ -50,7 +62,8 @@ class ResultPanel(QFrame):
         notice = QLabel(NOTICE)
         notice.setWordWrap(True)
         notice.setStyleSheet("color: #a05000;")
-        for widget in (title, self.age, self.months, self.model, self.copy):
+        for widget in (title, self.age, self.months, self.range, self.check, self.comparison,
+                       self.model, self.copy):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(notice)
@@ -97,6 +110,8 @@ class MainWindow(QMainWindow):
         self.image_info.setWordWrap(True)
         self.network_toggle = QCheckBox("Show what the network sees")
         self.network_toggle.setEnabled(False)
+        self.heatmap_toggle = QCheckBox("Show what drove the prediction")
+        self.heatmap_toggle.setEnabled(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -104,6 +119,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout()
         row.addWidget(self.image_info, 1)
         row.addWidget(self.network_toggle)
+        row.addWidget(self.heatmap_toggle)
         left_layout.addLayout(row)
 
         self.female = QRadioButton("Female")
@@ -128,9 +144,32 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.result_panel = ResultPanel()
 
+        self.patient_name = QLineEdit()
+        self.patient_name.setPlaceholderText("optional")
+        self.patient_id = QLineEdit()
+        self.patient_id.setPlaceholderText("optional")
+        self.birth_known = QCheckBox("known")
+        self.birth_date = QDateEdit(QDate.currentDate().addYears(-10))
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setDisplayFormat("yyyy-MM-dd")
+        self.birth_date.setEnabled(False)
+        self.exam_date = QDateEdit(QDate.currentDate())
+        self.exam_date.setCalendarPopup(True)
+        self.exam_date.setDisplayFormat("yyyy-MM-dd")
+        patient = QGroupBox("Patient")
+        form = QFormLayout(patient)
+        form.addRow("Name", self.patient_name)
+        form.addRow("ID", self.patient_id)
+        birth_row = QHBoxLayout()
+        birth_row.addWidget(self.birth_date, 1)
+        birth_row.addWidget(self.birth_known)
+        form.addRow("Date of birth", birth_row)
+        form.addRow("Exam date", self.exam_date)
+
         right = QWidget()
         right.setMinimumWidth(320)
         right_layout = QVBoxLayout(right)
+        right_layout.addWidget(patient)
         right_layout.addWidget(QLabel("Sex"))
         sex_row = QHBoxLayout()
         sex_row.addWidget(self.female)

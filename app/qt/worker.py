@@ -1,4 +1,4 @@
-"""Run a prediction off the GUI thread and hand the result back through signals."""
+"""Work that runs off the GUI thread and hands its result back through signals."""
 
 from __future__ import annotations
 
@@ -9,24 +9,36 @@ from app.service import PredictorService
 from model.errors import BoneAgeError
 
 
-class PredictionSignals(QObject):
-    finished = pyqtSignal(int, object)  # generation, Prediction
+class TaskSignals(QObject):
+    finished = pyqtSignal(int, object)  # generation, result
     failed = pyqtSignal(int, str)  # generation, message
 
 
 class PredictionTask(QRunnable):
+    """Bone age plus its test-time-augmentation spread, for one case generation."""
+
     def __init__(self, service: PredictorService, image: np.ndarray, sex: str,
                  generation: int) -> None:
         super().__init__()
         self.service, self.image, self.sex, self.generation = service, image, sex, generation
-        self.signals = PredictionSignals()
+        self.signals = TaskSignals()
+
+    def compute(self) -> object:
+        return self.service.predict_with_spread(self.image, self.sex)
 
     def run(self) -> None:
         try:
-            result = self.service.predict(self.image, self.sex)
+            result = self.compute()
         except (BoneAgeError, ValueError) as exc:
             self.signals.failed.emit(self.generation, str(exc))
-        except Exception as exc:
-            self.signals.failed.emit(self.generation, f"Prediction failed: {exc}")
+        except Exception as exc:  # a worker must never die silently: report it in the window
+            self.signals.failed.emit(self.generation, f"{type(self).__name__} failed: {exc}")
         else:
             self.signals.finished.emit(self.generation, result)
+
+
+class HeatmapTask(PredictionTask):
+    """The occlusion-sensitivity overlay (about a hundred network runs, batched)."""
+
+    def compute(self) -> object:
+        return self.service.heatmap_overlay(self.image, self.sex)
