@@ -33,7 +33,7 @@ def main() -> int:
     app = QApplication(sys.argv)
     window = MainWindow()
     controller = Controller(window, PredictorService())
-    window.resize(1100, 760)
+    window.resize(1150, 860)
     window.show()
     if not controller.load_model(show_dialog=False) or not controller.open_path(args.image):
         print(controller.model_error or controller.case.error, file=sys.stderr)

@@ -19,6 +19,7 @@ from PyQt5.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,7 @@ class ResultPanel(QFrame):
         self.months.setObjectName("boneAgeMonths")
         self.range = QLabel("")
         self.range.setObjectName("range")
+        self.range.setWordWrap(True)
         self.check = QLabel("")
         self.check.setWordWrap(True)
         self.check.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("BoneAge")
         self.setAcceptDrops(True)
-        self.resize(1000, 720)
+        self.resize(1150, 860)
 
         file_menu = self.menuBar().addMenu("&File")
         self.open_action = QAction("&Open radiograph...", self)
@@ -163,11 +165,11 @@ class MainWindow(QMainWindow):
         birth_row = QHBoxLayout()
         birth_row.addWidget(self.birth_date, 1)
         birth_row.addWidget(self.birth_known)
-        form.addRow("Date of birth", birth_row)
-        form.addRow("Exam date", self.exam_date)
+        form.addRow("Born", birth_row)
+        form.addRow("Exam", self.exam_date)
 
         right = QWidget()
-        right.setMinimumWidth(320)
+        right.setMinimumWidth(340)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(patient)
         right_layout.addWidget(QLabel("Sex"))
@@ -181,9 +183,14 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.error)
         right_layout.addWidget(self.result_panel, 1)
 
+        scroll = QScrollArea()  # small screens scroll the side panel instead of squashing it
+        scroll.setWidget(right)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(360)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
