@@ -247,3 +247,22 @@ def test_heatmap_overlay_in_worker(qtbot, app_window, images):
     assert not image.isGrayscale()
     _choose(qtbot, window.male)  # new inputs: the old map is not shown over the new case
     assert window.image_view._item.pixmap().toImage().isGrayscale()
+
+
+def test_growth_chart_follows_the_case(qtbot, app_window, images):
+    from PyQt5.QtCore import QDate
+
+    window, controller = app_window
+    assert controller._chart is None
+    controller.open_path(str(images[0]))
+    _choose(qtbot, window.female)
+    chart = controller._chart
+    assert chart is not None and "girls" in chart.figure.axes[0].get_title()
+    _predict_and_wait(qtbot, window, controller)
+    window.exam_date.setDate(QDate(2025, 3, 10))
+    window.birth_date.setDate(QDate(2015, 3, 10))
+    window.birth_known.setChecked(True)
+    labels = [line.get_label() for line in controller._chart.figure.axes[0].lines]
+    assert "patient" in labels
+    _choose(qtbot, window.male)
+    assert "boys" in controller._chart.figure.axes[0].get_title()

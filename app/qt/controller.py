@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from PyQt5.QtCore import QDate, QObject, QSettings, QSignalBlocker, QThreadPool, pyqtSignal
-from PyQt5.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PyQt5.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.case import Case
 from app.qt.main_window import NOTICE, MainWindow
@@ -47,6 +47,8 @@ class Controller(QObject):
         self.heatmap: np.ndarray | None = None
         self.heatmap_generation = -1
         self._showing_heatmap = False
+        self._chart_key: tuple | None = None
+        self._chart: QWidget | None = None
         self.case.subscribe(lambda _case: self.render())
 
         w = window
@@ -218,8 +220,36 @@ class Controller(QObject):
                                 if unstable else "")
         panel.comparison.setText(self._comparison_text())
         panel.comparison.setToolTip(CITATION)
+        self._update_chart()
         panel.copy.setEnabled(case.result is not None)
         w.copy_action.setEnabled(case.result is not None)
+
+    def _update_chart(self) -> None:
+        """Redraw the reference chart only when what it shows has changed."""
+        case = self.case
+        sex = case.result.sex if case.result else case.sex
+        point = (case.chronological_months, case.result.bone_age_months) if (
+            case.result and case.chronological_months is not None) else (None, None)
+        key = (sex, *point)
+        if key == self._chart_key:
+            return
+        self._chart_key = key
+        area = self.window.result_panel.chart_area
+        if self._chart is not None:
+            area.removeWidget(self._chart)
+            self._chart.deleteLater()
+            self._chart = None
+        if sex is None:
+            return
+        from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
+
+        from app.growth_chart import growth_chart
+
+        canvas = FigureCanvasQTAgg(growth_chart(sex, *point))
+        canvas.setMinimumHeight(240)
+        canvas.setObjectName("growthChart")
+        area.addWidget(canvas)
+        self._chart = canvas
 
     def _comparison_text(self) -> str:
         case = self.case

@@ -64,8 +64,11 @@ class ResultPanel(QFrame):
         notice = QLabel(NOTICE)
         notice.setWordWrap(True)
         notice.setStyleSheet("color: #a05000;")
-        for widget in (title, self.age, self.months, self.range, self.check, self.comparison,
-                       self.model, self.copy):
+        self.chart_area = QVBoxLayout()
+        for widget in (title, self.age, self.months, self.range, self.check, self.comparison):
+            layout.addWidget(widget)
+        layout.addLayout(self.chart_area)
+        for widget in (self.model, self.copy):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(notice)

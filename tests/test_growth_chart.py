@@ -1,0 +1,27 @@
+"""The chart draws the reference band for the right sex and the patient's point."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.growth_chart import growth_chart
+from app.reference import load_reference
+
+
+@pytest.mark.parametrize("sex", ["female", "male"])
+def test_chart_has_band_mean_and_point(sex, tmp_path):
+    fig = growth_chart(sex, 120.0, 130.0)
+    ax = fig.axes[0]
+    mean_line = next(line for line in ax.lines if line.get_label() == "reference mean")
+    np.testing.assert_allclose(mean_line.get_ydata(), load_reference()[sex].means / 12)
+    point = next(line for line in ax.lines if line.get_label() == "patient")
+    assert (point.get_xdata()[0], point.get_ydata()[0]) == pytest.approx((10.0, 130 / 12))
+    assert ("boys" if sex == "male" else "girls") in ax.get_title()
+    fig.savefig(tmp_path / "chart.png")
+    assert (tmp_path / "chart.png").stat().st_size > 5000
+
+
+def test_chart_without_patient():
+    ax = growth_chart("female").axes[0]
+    assert not [line for line in ax.lines if line.get_label() == "patient"]
