@@ -266,3 +266,29 @@ def test_growth_chart_follows_the_case(qtbot, app_window, images):
     assert "patient" in labels
     _choose(qtbot, window.male)
     assert "boys" in controller._chart.figure.axes[0].get_title()
+
+
+def test_pdf_report_reads_back(qtbot, app_window, images, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    from PyQt5.QtCore import QDate
+
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    assert not window.report_action.isEnabled()
+    window.patient_name.setText("Test Child")
+    window.patient_id.setText("ID-42")
+    window.exam_date.setDate(QDate(2025, 3, 10))
+    window.birth_date.setDate(QDate(2015, 3, 10))
+    window.birth_known.setChecked(True)
+    _choose(qtbot, window.male)
+    result = _predict_and_wait(qtbot, window, controller)
+    assert window.report_action.isEnabled()
+    path = controller.export_report(str(tmp_path / "report.pdf"))
+    reader = pypdf.PdfReader(str(path))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for expected in ("Bone age report", "Test Child", "ID-42", "2015-03-10", "2025-03-10",
+                     result.years_months, f"{result.bone_age_months:.1f} months",
+                     "120.0 months", "SDS (Greulich & Pyle)", "Gaskin", "RSNA",
+                     "Not a medical device", result.model_label):
+        assert expected in text, expected

@@ -54,6 +54,7 @@ class Controller(QObject):
         w = window
         w.open_action.triggered.connect(self.open_dialog)
         w.copy_action.triggered.connect(self.copy_result)
+        w.report_action.triggered.connect(lambda: self.export_report())
         w.result_panel.copy.clicked.connect(self.copy_result)
         w.quit_action.triggered.connect(w.close)
         w.about_action.triggered.connect(self.show_about)
@@ -161,6 +162,30 @@ class Controller(QObject):
         self.case.fail_prediction(generation, message)
         self.prediction_failed.emit(message)
 
+    def export_report(self, path: str | None = None) -> Path | None:
+        """Write the one-page PDF; asks where when no path is given."""
+        case = self.case
+        if case.result is None or case.image is None:
+            return None
+        if path is None:
+            start = Path(str(self.settings.value("last_folder", str(Path.home()))))
+            suggested = str(start / f"{case.image.path.stem}-bone-age.pdf")
+            path, _ = QFileDialog.getSaveFileName(self.window, "Export report", suggested,
+                                                  "PDF (*.pdf)")
+            if not path:
+                return None
+        from app.qt.report_writer import write_pdf
+
+        heat_ready = self.heatmap is not None and self.heatmap_generation == case.generation
+        shown = self.heatmap if heat_ready and self.window.heatmap_toggle.isChecked() else None
+        try:
+            written = write_pdf(path, case, case.result.model_label, shown)
+        except OSError as exc:
+            case.report_error(f"The report could not be written: {exc}")
+            return None
+        self.window.statusBar().showMessage(f"Report written to {written}", 5000)
+        return written
+
     def copy_result(self) -> None:
         text = self.case.summary()
         if text:
@@ -223,6 +248,7 @@ class Controller(QObject):
         self._update_chart()
         panel.copy.setEnabled(case.result is not None)
         w.copy_action.setEnabled(case.result is not None)
+        w.report_action.setEnabled(case.result is not None)
 
     def _update_chart(self) -> None:
         """Redraw the reference chart only when what it shows has changed."""
