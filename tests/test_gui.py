@@ -292,3 +292,53 @@ def test_pdf_report_reads_back(qtbot, app_window, images, tmp_path):
                      "120.0 months", "SDS (Greulich & Pyle)", "Gaskin", "RSNA",
                      "Not a medical device", result.model_label):
         assert expected in text, expected
+
+
+def _batch_folder(tmp_path, n):
+    folder = tmp_path / "films"
+    folder.mkdir()
+    lines = ["file,sex"]
+    for i in range(n):
+        cv2.imwrite(str(folder / f"{i:03d}.png"), synthetic_radiograph(seed=i))
+        lines.append(f"{i:03d}.png,{'male' if i % 2 else 'female'}")
+    (tmp_path / "sexes.csv").write_text("\n".join(lines) + "\n")
+    return folder, tmp_path / "sexes.csv"
+
+
+def test_batch_dialog_runs_in_worker(qtbot, app_window, tmp_path):
+    import csv
+
+    window, controller = app_window
+    folder, sexes = _batch_folder(tmp_path, 4)
+    out = tmp_path / "out.csv"
+    assert "batch finished" not in window.statusBar().currentMessage().lower()
+    with qtbot.waitSignal(controller.batch_finished, timeout=30000) as blocker:
+        assert controller.run_batch(str(folder), str(sexes), str(out))
+    assert blocker.args == [4, 0, False]
+    with out.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["file"] for r in rows] == ["000.png", "001.png", "002.png", "003.png"]
+    assert all(float(r["bone_age_months"]) > 0 for r in rows)
+    assert "Batch finished: 4 of 4 images" in window.statusBar().currentMessage()
+
+
+def test_batch_can_be_cancelled(qtbot, app_window, tmp_path, monkeypatch):
+    import time
+
+    window, controller = app_window
+    assert window.batch_action.isEnabled()
+    folder, sexes = _batch_folder(tmp_path, 30)
+    import app.qt.batch_dialog as batch_dialog
+
+    real = batch_dialog.predict_item
+    monkeypatch.setattr(batch_dialog, "predict_item",
+                        lambda p, item: (time.sleep(0.05), real(p, item))[1])
+    with qtbot.waitSignal(controller.batch_finished, timeout=30000) as blocker:
+        controller.run_batch(str(folder), str(sexes), str(tmp_path / "out.csv"))
+        qtbot.wait(150)
+        from PyQt5.QtWidgets import QPushButton
+
+        qtbot.mouseClick(controller.batch_dialog.findChild(QPushButton), Qt.LeftButton)
+    done, failed, cancelled = blocker.args
+    assert cancelled and 0 < done < 30 and failed == 0
+    assert window.isVisible()

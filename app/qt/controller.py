@@ -30,6 +30,7 @@ ATTRIBUTION = (
 class Controller(QObject):
     """Emits ``result_shown`` after a result is on screen, ``prediction_failed`` on errors."""
 
+    batch_finished = pyqtSignal(int, int, bool)
     result_shown = pyqtSignal(object)
     prediction_failed = pyqtSignal(str)
     heatmap_shown = pyqtSignal()
@@ -55,6 +56,7 @@ class Controller(QObject):
         w.open_action.triggered.connect(self.open_dialog)
         w.copy_action.triggered.connect(self.copy_result)
         w.report_action.triggered.connect(lambda: self.export_report())
+        w.batch_action.triggered.connect(lambda: self.run_batch())
         w.result_panel.copy.clicked.connect(self.copy_result)
         w.quit_action.triggered.connect(w.close)
         w.about_action.triggered.connect(self.show_about)
@@ -185,6 +187,50 @@ class Controller(QObject):
             return None
         self.window.statusBar().showMessage(f"Report written to {written}", 5000)
         return written
+
+    def run_batch(self, folder: str | None = None, sexes_csv: str | None = None,
+                  out_csv: str | None = None) -> bool:
+        """Batch over a folder in the worker, with a progress dialog that can cancel it."""
+        from app.batch import read_sex_table
+        from app.qt.batch_dialog import BatchTask, progress_dialog
+
+        w = self.window
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(w, "Folder of radiographs")
+            if not folder:
+                return False
+        if sexes_csv is None:
+            sexes_csv, _ = QFileDialog.getOpenFileName(
+                w, "CSV with file,sex[,birth_date,exam_date]", folder, "CSV (*.csv)")
+            if not sexes_csv:
+                return False
+        if out_csv is None:
+            out_csv, _ = QFileDialog.getSaveFileName(
+                w, "Save results", str(Path(folder) / "bone_ages.csv"), "CSV (*.csv)")
+            if not out_csv:
+                return False
+        try:
+            items = read_sex_table(sexes_csv, folder)
+        except (OSError, ValueError) as exc:
+            self.case.report_error(f"The batch cannot start: {exc}")
+            return False
+        task = BatchTask(self.service.predictor, items, Path(out_csv))
+        dialog = progress_dialog(w, len(items))
+        dialog.canceled.connect(lambda: setattr(task, "cancelled", True))
+        task.signals.progress.connect(dialog.setValue)
+
+        def finished(done: int, failed: int, cancelled: bool) -> None:
+            dialog.close()
+            state = "cancelled after" if cancelled else "finished:"
+            w.statusBar().showMessage(
+                f"Batch {state} {done} of {len(items)} images ({failed} with an error); "
+                f"results in {out_csv}", 10000)
+            self.batch_finished.emit(done, failed, cancelled)
+
+        task.signals.done.connect(finished)
+        self.batch_dialog = dialog
+        self.pool.start(task)
+        return True
 
     def copy_result(self) -> None:
         text = self.case.summary()
