@@ -2,7 +2,8 @@
 
 This is the only path from an image to a number, used by the app, ``boneage predict`` and
 ``boneage evaluate`` alike, so the accuracy measured by ``evaluate`` is the accuracy of the app.
-It runs the bundle's ONNX network with ONNX Runtime and never imports TensorFlow.
+It runs the bundle's ONNX network with OpenCV's DNN module (or ONNX Runtime on request) and
+never imports TensorFlow.
 """
 
 from __future__ import annotations
@@ -83,7 +84,10 @@ class OpenCvDnnBackend:
 
 
 BACKENDS = {"onnxruntime": OnnxRuntimeBackend, "opencv": OpenCvDnnBackend}
-DEFAULT_BACKEND = "onnxruntime"
+#: OpenCV's DNN module: the same numbers as ONNX Runtime (within 0.001 months), fast enough
+#: (a few ms a film), and nothing to add to the frozen app, where ONNX Runtime would cost tens
+#: of MB. ONNX Runtime remains available (``BONEAGE_BACKEND=onnxruntime``) as a cross-check.
+DEFAULT_BACKEND = "opencv"
 
 
 class Predictor:

@@ -132,6 +132,7 @@ def test_tiny_training_run_learns_and_resumes(tmp_path):
 
 
 def test_opencv_backend_matches_onnxruntime(tiny_bundle):
+    pytest.importorskip("onnxruntime", reason="ONNX Runtime (dev extra) is not installed")
     ort_predictor = Predictor(tiny_bundle, backend="onnxruntime")
     cv_predictor = Predictor(tiny_bundle, backend="opencv")
     prepared = np.stack([ort_predictor.prepare(synthetic_radiograph(seed=s) / 255.0)
