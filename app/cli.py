@@ -166,6 +166,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _add_gui(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop window (the default)")
     p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
+    p.add_argument("--quit-after", type=float, default=None, metavar="SECONDS",
+                   help="smoke test: report the start-up time and close after SECONDS")
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -174,7 +176,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise BoneAgeError(f"The window needs PyQt5, which cannot be imported ({exc}): "
                            "run  pip install -e .  and try again.") from None
-    return run_gui(bundle_dir=getattr(args, "model", None))
+    return run_gui(bundle_dir=getattr(args, "model", None),
+                   quit_after=getattr(args, "quit_after", None))
 
 
 def _add_self_test(sub: argparse._SubParsersAction) -> None:

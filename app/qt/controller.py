@@ -376,14 +376,27 @@ def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def run_gui(argv: list[str] | None = None, bundle_dir: str | None = None) -> int:
+def run_gui(argv: list[str] | None = None, bundle_dir: str | None = None,
+            quit_after: float | None = None) -> int:
+    """Open the window; ``quit_after`` (seconds) is the frozen build's smoke test."""
     import sys
+    import time
 
+    from PyQt5.QtCore import QTimer
+
+    started = time.perf_counter()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("BoneAge")
     app.setOrganizationName("BoneAge")
     window = MainWindow()
     controller = Controller(window, PredictorService(bundle_dir))
     window.show()
-    controller.load_model()
+    loaded = controller.load_model(show_dialog=quit_after is None)
+    app.processEvents()
+    if quit_after is not None:
+        print(f"window ready in {time.perf_counter() - started:.2f} s "
+              f"(model {'loaded' if loaded else 'NOT loaded'})", flush=True)
+        QTimer.singleShot(int(quit_after * 1000), app.quit)
+        code = app.exec_()
+        return code if loaded else 1
     return app.exec_()
