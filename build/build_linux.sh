@@ -29,6 +29,7 @@ for key in ("female_months", "male_months"):
 PY
 # The window, frozen and offscreen: cold start to a usable window, then close.
 for i in 1 2 3; do
-  /usr/bin/time -f "cold start + 1 s shown: %e s wall" env QT_QPA_PLATFORM=offscreen \
-    dist/BoneAge gui --quit-after 1
+  t0=$(date +%s%N)
+  QT_QPA_PLATFORM=offscreen dist/BoneAge gui --quit-after 1
+  echo "  process wall time, including the 1 s shown: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 done
