@@ -50,12 +50,12 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
         rows.append(_row("SDS (Greulich & Pyle)",
                          f"{a.sds:+.2f} ({a.classification})" if a.sds is not None
                          else a.classification))
-    images = f'<img src="{RADIOGRAPH_IMAGE}" height="260">'
+    images = f'<img src="{RADIOGRAPH_IMAGE}" height="330">'
     if with_heatmap:
-        images += f'&nbsp;<img src="{HEATMAP_IMAGE}" height="260">'
-    images += f'&nbsp;<img src="{CHART_IMAGE}" height="260">'
+        images += f'&nbsp;<img src="{HEATMAP_IMAGE}" height="330">'
+    images += f'&nbsp;<img src="{CHART_IMAGE}" height="330">'
     return (
-        "<html><body style='font-family: sans-serif; font-size: 10pt'>"
+        "<html><body style='font-family: sans-serif; font-size: 12pt'>"
         "<h2>Bone age report</h2>"
         f"<table cellspacing='2' cellpadding='3'>{''.join(rows)}</table>"
         f"<p>{images}</p>"
