@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from model.errors import ImageReadError
+from model.i18n import QT_TRANSLATE_NOOP
 from model.image_io import MAX_PIXELS, MAX_SIDE
 
 DICOM_EXTENSIONS = (".dcm", ".dicom")
@@ -53,23 +54,33 @@ def read_dicom(path: str | Path) -> tuple[np.ndarray, DicomInfo]:
     try:
         ds = pydicom.dcmread(path)
     except (InvalidDicomError, OSError, EOFError, ValueError) as exc:
-        raise ImageReadError(path, f"this is not a readable DICOM file ({exc})") from None
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "this is not a readable DICOM file ({detail})"), detail=exc) from None
     modality = str(ds.get("Modality", "")).upper()
     if modality not in RADIOGRAPH_MODALITIES:
-        raise ImageReadError(path, f"this DICOM is a {modality} study, not a radiograph")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "this DICOM is a {modality} study, not a radiograph"),
+            modality=modality)
     if "PixelData" not in ds:
-        raise ImageReadError(path, "this DICOM file has no image (no pixel data)")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "this DICOM file has no image (no pixel data)"))
     rows, cols = int(ds.get("Rows", 0)), int(ds.get("Columns", 0))
     if rows == 0 or cols == 0:
-        raise ImageReadError(path, f"the image has zero size ({cols}x{rows})")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "the image has zero size ({width}x{height})"),
+            width=cols, height=rows)
     if rows > MAX_SIDE or cols > MAX_SIDE or rows * cols > MAX_PIXELS:
-        raise ImageReadError(path, f"the image is too large ({cols}x{rows})")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "the image is too large ({width}x{height})"), width=cols, height=rows)
     if int(ds.get("SamplesPerPixel", 1)) != 1 or int(ds.get("NumberOfFrames", 1) or 1) != 1:
-        raise ImageReadError(path, "only single-frame grayscale DICOM radiographs are supported")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "only single-frame grayscale DICOM radiographs are supported"))
     try:
         raw = ds.pixel_array
     except Exception as exc:  # pydicom raises many types for unsupported or broken pixel data
-        raise ImageReadError(path, f"the DICOM pixel data cannot be decoded ({exc})") from None
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "the DICOM pixel data cannot be decoded ({detail})"),
+            detail=exc) from None
     values = apply_modality_lut(raw, ds)
     values = apply_voi_lut(values, ds) if ("WindowCenter" in ds or "VOILUTSequence" in ds) \
         else values

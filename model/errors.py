@@ -13,13 +13,18 @@ class BoneAgeError(Exception):
 class ImageReadError(BoneAgeError):
     """A file could not be turned into a grayscale radiograph.
 
-    The message always names the file and the reason, because it is shown as-is to a clinician.
+    The message always names the file and the reason, because it is shown to a clinician. The
+    reason is kept as a template plus its values so that the window can show it translated.
     """
 
-    def __init__(self, path: str | Path, reason: str) -> None:
+    PREFIX = "Cannot read '{name}': "
+
+    def __init__(self, path: str | Path, template: str, **params: object) -> None:
         self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"Cannot read '{self.path.name}': {reason}")
+        self.template = template
+        self.params = params
+        self.reason = template.format(**params)
+        super().__init__(self.PREFIX.format(name=self.path.name) + self.reason)
 
 
 class ModelBundleError(BoneAgeError):

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from model.errors import ImageReadError
+from model.i18n import QT_TRANSLATE_NOOP
 
 # Damaged files are reported through ImageReadError; OpenCV's own warnings would only add noise.
 cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
@@ -84,16 +85,18 @@ def image_size(data: bytes) -> tuple[int, int] | None:
 def check_size(path: Path, size: tuple[int, int] | None) -> None:
     """Refuse zero, missing or absurd dimensions before any pixel is decoded."""
     if size is None:
-        raise ImageReadError(path, "the image header is damaged (no size found)")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP("ImageReadError",
+                                                     "the image header is damaged (no size found)"))
     width, height = size
     if width == 0 or height == 0:
-        raise ImageReadError(path, f"the image has zero size ({width}x{height})")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "the image has zero size ({width}x{height})"),
+            width=width, height=height)
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-        raise ImageReadError(
-            path,
-            f"the image is too large ({width}x{height}); the limit is {MAX_SIDE} pixels a side "
-            f"and {MAX_PIXELS // 1_000_000} megapixels",
-        )
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "the image is too large ({width}x{height}); the limit is "
+            "{max_side} pixels a side and {max_mp} megapixels"),
+            width=width, height=height, max_side=MAX_SIDE, max_mp=MAX_PIXELS // 1_000_000)
 
 
 def to_gray_unit(pixels: np.ndarray) -> np.ndarray:
@@ -130,27 +133,33 @@ def read_grayscale(path: str | Path) -> np.ndarray:
     """
     path = Path(path)
     if path.is_dir():
-        raise ImageReadError(path, "this is a folder, not an image file")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP("ImageReadError",
+                                                     "this is a folder, not an image file"))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImageReadError(path, "the file does not exist") from None
+        raise ImageReadError(path, QT_TRANSLATE_NOOP("ImageReadError",
+                                                     "the file does not exist")) from None
     except OSError as exc:
-        raise ImageReadError(path, f"the file cannot be opened ({exc.strerror or exc})") from None
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "the file cannot be opened ({detail})"),
+            detail=exc.strerror or exc) from None
     if not data:
-        raise ImageReadError(path, "the file is empty")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP("ImageReadError", "the file is empty"))
     fmt = sniff_format(data)
     if fmt is None and data[128:132] == b"DICM":
         from model.dicom_io import read_dicom
 
         return read_dicom(path)[0]
     if fmt is None:
-        raise ImageReadError(path, "this is not a PNG, JPEG or DICOM image")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP("ImageReadError",
+                                                     "this is not a PNG, JPEG or DICOM image"))
     check_size(path, image_size(data))
     pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     if pixels is None:
-        raise ImageReadError(path, f"the {fmt.upper()} data is damaged or truncated")
+        raise ImageReadError(path, QT_TRANSLATE_NOOP(
+            "ImageReadError", "the {format} data is damaged or truncated"), format=fmt.upper())
     try:
         return to_gray_unit(pixels)
     except ValueError as exc:
-        raise ImageReadError(path, str(exc)) from None
+        raise ImageReadError(path, "{detail}", detail=exc) from None
