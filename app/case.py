@@ -18,6 +18,7 @@ import numpy as np
 from app.reference import Assessment, assess, chronological_age_months
 from model.dicom_io import DicomInfo, is_dicom, read_dicom
 from model.errors import ImageReadError
+from model.i18n import QT_TRANSLATE_NOOP
 from model.image_io import read_grayscale
 from model.predictor import Prediction
 from model.tta import Spread
@@ -115,7 +116,7 @@ class Case:
     @property
     def date_problem(self) -> str | None:
         if self.birth_date is not None and self.exam_date < self.birth_date:
-            return "The exam date is before the date of birth."
+            return QT_TRANSLATE_NOOP("Case", "The exam date is before the date of birth.")
         return None
 
     @property
@@ -143,11 +144,11 @@ class Case:
     def missing(self) -> str | None:
         """What the user still has to provide before Predict makes sense, or None."""
         if self.image is None and self.sex is None:
-            return "Open a radiograph and choose the sex."
+            return QT_TRANSLATE_NOOP("Case", "Open a radiograph and choose the sex.")
         if self.image is None:
-            return "Open a radiograph."
+            return QT_TRANSLATE_NOOP("Case", "Open a radiograph.")
         if self.sex is None:
-            return "Choose the sex."
+            return QT_TRANSLATE_NOOP("Case", "Choose the sex.")
         return None
 
     @property

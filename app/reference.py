@@ -14,12 +14,18 @@ from pathlib import Path
 
 import numpy as np
 
+from model.i18n import QT_TRANSLATE_NOOP
+
 REFERENCE_CSV = (Path(__file__).resolve().parent.parent / "resources" / "reference"
                  / "greulich-pyle-brush.csv")
 CITATION = ("Greulich & Pyle / Brush Foundation reference as tabulated in Gaskin CM, Kahn SL, "
             "Bertozzi JC, Bunch PM. Skeletal Development of the Hand and Wrist: A Radiographic "
             "Atlas and Digital Bone Age Companion. Oxford University Press, 2011.")
 SDS_LIMIT = 2.0
+DELAYED = QT_TRANSLATE_NOOP("Reference", "delayed")
+NORMAL = QT_TRANSLATE_NOOP("Reference", "normal")
+ADVANCED = QT_TRANSLATE_NOOP("Reference", "advanced")
+OUTSIDE = QT_TRANSLATE_NOOP("Reference", "outside the reference range")
 
 
 @dataclass(frozen=True)
@@ -81,14 +87,14 @@ def assess(bone_age_months: float, chronological_months: float, sex: str) -> Ass
     difference = bone_age_months - chronological_months
     if not lo <= chronological_months <= hi:
         return Assessment(chronological_months, bone_age_months, difference, None, None, None,
-                          "outside the reference range")
+                          OUTSIDE)
     mean = float(np.interp(chronological_months, ref.ages, ref.means))
     sd = float(np.interp(chronological_months, ref.ages, ref.sds))
     sds = (bone_age_months - mean) / sd
     if sds < -SDS_LIMIT:
-        label = "delayed"
+        label = DELAYED
     elif sds > SDS_LIMIT:
-        label = "advanced"
+        label = ADVANCED
     else:
-        label = "normal"
+        label = NORMAL
     return Assessment(chronological_months, bone_age_months, difference, mean, sd, sds, label)
