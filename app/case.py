@@ -43,6 +43,7 @@ class Case:
         self.sex: str | None = None
         self.result: Prediction | None = None
         self.error: str | None = None
+        self.error_exc: ImageReadError | None = None  # kept so the window can translate it
         self.busy = False
         self.generation = 0
         self.spread: Spread | None = None
@@ -55,6 +56,9 @@ class Case:
     # -- observers -------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
 
     def _changed(self) -> None:
         for listener in self._listeners:
@@ -84,11 +88,11 @@ class Case:
             else:
                 pixels = read_grayscale(path)
         except ImageReadError as exc:
-            self.error = str(exc)
+            self.error, self.error_exc = str(exc), exc
             self._changed()
             return False
         self.image = LoadedImage(Path(path), pixels)
-        self.error = None
+        self.error, self.error_exc = None, None
         if info is not None:
             self.sex = info.sex or self.sex
             self.birth_date = info.birth_date or self.birth_date
@@ -136,7 +140,7 @@ class Case:
         self._changed()
 
     def report_error(self, message: str) -> None:
-        self.error = message
+        self.error, self.error_exc = message, None
         self._changed()
 
     # -- prediction ------------------------------------------------------------------------
@@ -160,7 +164,7 @@ class Case:
         if self.missing is not None:
             raise RuntimeError(self.missing)
         self.busy = True
-        self.error = None
+        self.error, self.error_exc = None, None
         self._changed()
         return self.generation
 
@@ -179,7 +183,7 @@ class Case:
         if generation != self.generation:
             return
         self.busy = False
-        self.error = message
+        self.error, self.error_exc = message, None
         self._changed()
 
     def summary(self) -> str:

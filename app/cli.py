@@ -172,7 +172,7 @@ def _add_gui(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_gui(args: argparse.Namespace) -> int:
     try:
-        from app.qt.controller import run_gui
+        from app.qt.application import run_gui
     except ImportError as exc:
         raise BoneAgeError(f"The window needs PyQt5, which cannot be imported ({exc}): "
                            "run  pip install -e .  and try again.") from None

@@ -17,6 +17,11 @@ from model import __version__
 from model.i18n import QT_TRANSLATE_NOOP
 
 NOTICE = QT_TRANSLATE_NOOP("Report", "Research and education use only. Not a medical device.")
+TITLE = QT_TRANSLATE_NOOP("Report", "Bone age report")
+MODEL = QT_TRANSLATE_NOOP("Report", "Model")
+REFERENCE = QT_TRANSLATE_NOOP("Report", "Reference")
+TRAINING_DATA = QT_TRANSLATE_NOOP("Report", "Training data")
+PRINTED = QT_TRANSLATE_NOOP("Report", "Printed")
 CHART_IMAGE = "chart.png"
 RADIOGRAPH_IMAGE = "radiograph.png"
 HEATMAP_IMAGE = "heatmap.png"
@@ -81,17 +86,17 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
     images += f'&nbsp;<img src="{CHART_IMAGE}" height="330">'
     return (
         "<html><body style='font-family: sans-serif; font-size: 12pt'>"
-        f"<h2>{escape(tr(QT_TRANSLATE_NOOP('Report', 'Bone age report')))}</h2>"
+        f"<h2>{escape(tr(TITLE))}</h2>"
         f"<table cellspacing='2' cellpadding='3'>{''.join(rows)}</table>"
         f"<p>{images}</p>"
-        f"<p><small>{escape(tr(QT_TRANSLATE_NOOP('Report', 'Model')))}: "
+        f"<p><small>{escape(tr(MODEL))}: "
         f"{escape(model_label)} (BoneAge {__version__}). "
-        f"{escape(tr(QT_TRANSLATE_NOOP('Report', 'Reference')))}: {escape(CITATION)} "
-        f"{escape(tr(QT_TRANSLATE_NOOP('Report', 'Training data')))}: "
+        f"{escape(tr(REFERENCE))}: {escape(CITATION)} "
+        f"{escape(tr(TRAINING_DATA))}: "
         "RSNA Pediatric Bone Age Challenge 2017 "
         "(Halabi SS et al., Radiology 2018; 290(2):498-503).</small></p>"
         f"<p><b>{escape(tr(NOTICE))}</b></p>"
-        f"<p><small>{escape(tr(QT_TRANSLATE_NOOP('Report', 'Printed')))} "
+        f"<p><small>{escape(tr(PRINTED))} "
         f"{(today or date.today()).isoformat()}.</small></p>"
         "</body></html>"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from model.i18n import QT_TRANSLATE_NOOP
+
 
 class BoneAgeError(Exception):
     """Base class: every error the core raises on purpose derives from it."""
@@ -17,7 +19,7 @@ class ImageReadError(BoneAgeError):
     reason is kept as a template plus its values so that the window can show it translated.
     """
 
-    PREFIX = "Cannot read '{name}': "
+    PREFIX = QT_TRANSLATE_NOOP("ImageReadError", "Cannot read '{name}': ")
 
     def __init__(self, path: str | Path, template: str, **params: object) -> None:
         self.path = Path(path)

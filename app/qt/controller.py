@@ -6,7 +6,16 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-from PyQt5.QtCore import QDate, QObject, QSettings, QSignalBlocker, QThreadPool, pyqtSignal
+from PyQt5.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QObject,
+    QSettings,
+    QSignalBlocker,
+    QThreadPool,
+    pyqtSignal,
+)
 from PyQt5.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.case import Case
@@ -18,8 +27,7 @@ from model import __version__
 from model.errors import ModelBundleError
 from model.image_io import SUPPORTED_EXTENSIONS
 
-FILE_FILTER = ("Radiographs (" + " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS) + ");;"
-               "All files (*)")
+PATTERNS = " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS)
 ATTRIBUTION = (
     "Trained on the RSNA Pediatric Bone Age Challenge 2017 data. Halabi SS, Prevedello LM, "
     "Kalpathy-Cramer J, et al. The RSNA Pediatric Bone Age Machine Learning Challenge. "
@@ -36,11 +44,11 @@ class Controller(QObject):
     heatmap_shown = pyqtSignal()
 
     def __init__(self, window: MainWindow, service: PredictorService,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, case: Case | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.service = service
-        self.case = Case()
+        self.case = case or Case()
         self.settings = settings or QSettings("BoneAge", "BoneAge")
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
@@ -50,7 +58,8 @@ class Controller(QObject):
         self._showing_heatmap = False
         self._chart_key: tuple | None = None
         self._chart: QWidget | None = None
-        self.case.subscribe(lambda _case: self.render())
+        self._listener = lambda _case: self.render()
+        self.case.subscribe(self._listener)
 
         w = window
         w.open_action.triggered.connect(self.open_dialog)
@@ -76,34 +85,42 @@ class Controller(QObject):
         w.exam_date.dateChanged.connect(self._dates_changed)
         self.render()
 
+    def detach(self) -> None:
+        """Stop rendering the case (its window is about to go), e.g. on a language change."""
+        self.pool.waitForDone()
+        self.case.unsubscribe(self._listener)
+
     # -- model -----------------------------------------------------------------------------
     def load_model(self, show_dialog: bool = True) -> bool:
-        self.window.statusBar().showMessage("Loading the bone-age model...")
+        self.window.statusBar().showMessage(self.tr("Loading the bone-age model..."))
         QApplication.processEvents()
         try:
             bundle = self.service.load()
         except ModelBundleError as exc:
             self.model_error = str(exc)
-            self.window.statusBar().showMessage("No model: predictions are unavailable.")
+            self.window.statusBar().showMessage(self.tr("No model: predictions are unavailable."))
             if show_dialog:
-                QMessageBox.critical(self.window, "BoneAge: model unavailable", self.model_error)
+                QMessageBox.critical(self.window, self.tr("BoneAge: model unavailable"),
+                                     self.model_error)
             self.render()
             return False
         self.model_error = None
-        self.window.statusBar().showMessage(f"Model ready: {bundle.label}", 5000)
+        self.window.statusBar().showMessage(self.tr("Model ready: {0}").format(bundle.label), 5000)
         self.render()
         return True
 
     # -- inputs ----------------------------------------------------------------------------
     def open_dialog(self) -> None:
         start = str(self.settings.value("last_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open radiograph", start, FILE_FILTER)
+        filters = self.tr("Radiographs ({0});;All files (*)").format(PATTERNS)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open radiograph"), start,
+                                              filters)
         if path:
             self.open_path(path)
 
     def open_dropped(self, paths: list[str]) -> None:
         if len(paths) > 1:
-            self.case.report_error("Drop one radiograph at a time.")
+            self.case.report_error(self.tr("Drop one radiograph at a time."))
             return
         self.open_path(paths[0])
 
@@ -148,7 +165,7 @@ class Controller(QObject):
             task = HeatmapTask(self.service, case.image.pixels, case.sex, case.generation)
             task.signals.finished.connect(self._heatmap_ready)
             task.signals.failed.connect(self._failed)
-            self.window.statusBar().showMessage("Computing the heatmap...")
+            self.window.statusBar().showMessage(self.tr("Computing the heatmap..."))
             self.pool.start(task)
         self.show_image()
 
@@ -156,7 +173,8 @@ class Controller(QObject):
         if generation != self.case.generation:
             return
         self.heatmap, self.heatmap_generation = picture, generation  # type: ignore[assignment]
-        self.window.statusBar().showMessage("Heatmap: red areas moved the prediction most.", 5000)
+        self.window.statusBar().showMessage(
+            self.tr("Heatmap: red areas moved the prediction most."), 5000)
         self.show_image()
         self.heatmap_shown.emit()
 
@@ -172,8 +190,8 @@ class Controller(QObject):
         if path is None:
             start = Path(str(self.settings.value("last_folder", str(Path.home()))))
             suggested = str(start / f"{case.image.path.stem}-bone-age.pdf")
-            path, _ = QFileDialog.getSaveFileName(self.window, "Export report", suggested,
-                                                  "PDF (*.pdf)")
+            path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export report"),
+                                                  suggested, "PDF (*.pdf)")
             if not path:
                 return None
         from app.qt.report_writer import write_pdf
@@ -181,11 +199,15 @@ class Controller(QObject):
         heat_ready = self.heatmap is not None and self.heatmap_generation == case.generation
         shown = self.heatmap if heat_ready and self.window.heatmap_toggle.isChecked() else None
         try:
-            written = write_pdf(path, case, case.result.model_label, shown)
+            written = write_pdf(path, case, case.result.model_label, shown,
+                                tr=lambda text: QCoreApplication.translate("Report", text),
+                                number=self.number,
+                                years_months=self.years_months(case.result.bone_age_months))
         except OSError as exc:
-            case.report_error(f"The report could not be written: {exc}")
+            case.report_error(self.tr("The report could not be written: {0}").format(exc))
             return None
-        self.window.statusBar().showMessage(f"Report written to {written}", 5000)
+        self.window.statusBar().showMessage(self.tr("Report written to {0}").format(written),
+                                            5000)
         return written
 
     def run_batch(self, folder: str | None = None, sexes_csv: str | None = None,
@@ -196,23 +218,23 @@ class Controller(QObject):
 
         w = self.window
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(w, "Folder of radiographs")
+            folder = QFileDialog.getExistingDirectory(w, self.tr("Folder of radiographs"))
             if not folder:
                 return False
         if sexes_csv is None:
             sexes_csv, _ = QFileDialog.getOpenFileName(
-                w, "CSV with file,sex[,birth_date,exam_date]", folder, "CSV (*.csv)")
+                w, self.tr("CSV with file,sex[,birth_date,exam_date]"), folder, "CSV (*.csv)")
             if not sexes_csv:
                 return False
         if out_csv is None:
             out_csv, _ = QFileDialog.getSaveFileName(
-                w, "Save results", str(Path(folder) / "bone_ages.csv"), "CSV (*.csv)")
+                w, self.tr("Save results"), str(Path(folder) / "bone_ages.csv"), "CSV (*.csv)")
             if not out_csv:
                 return False
         try:
             items = read_sex_table(sexes_csv, folder)
         except (OSError, ValueError) as exc:
-            self.case.report_error(f"The batch cannot start: {exc}")
+            self.case.report_error(self.tr("The batch cannot start: {0}").format(exc))
             return False
         task = BatchTask(self.service.predictor, items, Path(out_csv))
         dialog = progress_dialog(w, len(items))
@@ -221,10 +243,11 @@ class Controller(QObject):
 
         def finished(done: int, failed: int, cancelled: bool) -> None:
             dialog.close()
-            state = "cancelled after" if cancelled else "finished:"
-            w.statusBar().showMessage(
-                f"Batch {state} {done} of {len(items)} images ({failed} with an error); "
-                f"results in {out_csv}", 10000)
+            message = (self.tr("Batch cancelled after {0} of {1} images ({2} with an error); "
+                               "results in {3}") if cancelled else
+                       self.tr("Batch finished: {0} of {1} images ({2} with an error); "
+                               "results in {3}"))
+            w.statusBar().showMessage(message.format(done, len(items), failed, out_csv), 10000)
             self.batch_finished.emit(done, failed, cancelled)
 
         task.signals.done.connect(finished)
@@ -236,7 +259,7 @@ class Controller(QObject):
         text = self.case.summary()
         if text:
             QApplication.clipboard().setText(text)
-            self.window.statusBar().showMessage("Result copied to the clipboard.", 3000)
+            self.window.statusBar().showMessage(self.tr("Result copied to the clipboard."), 3000)
 
     # -- rendering -------------------------------------------------------------------------
     def show_image(self) -> None:
@@ -266,28 +289,31 @@ class Controller(QObject):
         w.predict_button.setEnabled(case.can_predict and self.model_error is None)
         w.busy.setVisible(case.busy)
         if self.model_error:
-            w.hint.setText("Predictions are unavailable: the model could not be loaded.")
+            w.hint.setText(self.tr("Predictions are unavailable: the model could not be loaded."))
         elif case.busy:
-            w.hint.setText("Predicting...")
+            w.hint.setText(self.tr("Predicting..."))
         else:
-            w.hint.setText(case.missing or "Ready: press Predict.")
-        w.error.setText(case.error or "")
+            w.hint.setText(QCoreApplication.translate("Case", case.missing) if case.missing
+                           else self.tr("Ready: press Predict."))
+        w.error.setText(self._error_text())
         panel = w.result_panel
         if case.result is None:
             for label in (panel.age, panel.months, panel.range, panel.check, panel.model):
                 label.setText("")
             panel.age.setText("–")
         else:
-            panel.age.setText(case.result.years_months)
-            panel.months.setText(f"{case.result.bone_age_months:.1f} months")
-            panel.model.setText(f"Model: {case.result.model_label}")
+            panel.age.setText(self.years_months(case.result.bone_age_months))
+            panel.months.setText(self.tr("{0} months").format(
+                self.number(case.result.bone_age_months, 1)))
+            panel.model.setText(self.tr("Model: {0}").format(case.result.model_label))
             spread = case.spread
             panel.range.setText("" if spread is None else
-                                f"Range under small rotations: {spread.low_months:.0f}"
-                                f"–{spread.high_months:.0f} months")
+                                self.tr("Range under small rotations: {0}–{1} months").format(
+                                    self.number(spread.low_months, 0),
+                                    self.number(spread.high_months, 0)))
             unstable = spread is not None and spread.sd_months > self.service.spread_limit_months
-            panel.check.setText("Check image: the prediction is unusually unstable for this "
-                                "film (positioning, exposure, or not a left hand?)"
+            panel.check.setText(self.tr("Check image: the prediction is unusually unstable for "
+                                        "this film (positioning, exposure, or not a left hand?)")
                                 if unstable else "")
         panel.comparison.setText(self._comparison_text())
         panel.comparison.setToolTip(CITATION)
@@ -326,19 +352,44 @@ class Controller(QObject):
     def _comparison_text(self) -> str:
         case = self.case
         if case.date_problem:
-            return case.date_problem
+            return QCoreApplication.translate("Case", case.date_problem)
         chrono = case.chronological_months
         if chrono is None:
-            return "Enter the date of birth to compare with the chronological age."
+            return self.tr("Enter the date of birth to compare with the chronological age.")
         years, months = divmod(int(chrono), 12)
-        text = f"Chronological age: {years} y {months} m ({chrono:.1f} months)"
+        text = self.tr("Chronological age: {0} y {1} m ({2} months)").format(
+            years, months, self.number(chrono, 1))
         a = case.assessment
         if a is None:
             return text
-        text += f"\nBone age − chronological age: {a.difference_months:+.1f} months"
+        label = QCoreApplication.translate("Reference", a.classification)
+        text += "\n" + self.tr("Bone age − chronological age: {0} months").format(
+            self.signed(a.difference_months, 1))
         if a.sds is None:
-            return text + f"\nSDS: {a.classification} (Greulich & Pyle)"
-        return text + f"\nSDS {a.sds:+.2f}: {a.classification} (Greulich & Pyle)"
+            return text + "\n" + self.tr("SDS: {0} (Greulich & Pyle)").format(label)
+        return text + "\n" + self.tr("SDS {0}: {1} (Greulich & Pyle)").format(
+            self.signed(a.sds, 2), label)
+
+    # -- locale-aware text ---------------------------------------------------------------------
+    def number(self, value: float, decimals: int) -> str:
+        return QLocale().toString(float(value), "f", decimals)
+
+    def signed(self, value: float, decimals: int) -> str:
+        return ("+" if value >= 0 else "−") + self.number(abs(value), decimals)
+
+    def years_months(self, months: float) -> str:
+        years, rest = divmod(max(round(float(months)), 0), 12)
+        y = self.tr("1 year") if years == 1 else self.tr("{0} years").format(years)
+        m = self.tr("1 month") if rest == 1 else self.tr("{0} months").format(rest)
+        return f"{y} {m}"
+
+    def _error_text(self) -> str:
+        exc = self.case.error_exc
+        if exc is None:
+            return self.case.error or ""
+        translate = QCoreApplication.translate
+        return (translate("ImageReadError", exc.PREFIX).format(name=exc.path.name)
+                + translate("ImageReadError", exc.template).format(**exc.params))
 
     def _sync_inputs(self) -> None:
         """Show inputs the case set itself (a DICOM's sex and dates) without echoing back."""
@@ -361,42 +412,21 @@ class Controller(QObject):
         try:
             bundle = self.service.load()
             metrics = bundle.metadata.get("validation_metrics", {})
-            model_text = (f"Model: {bundle.label}<br>Validation MAE: "
-                          f"{metrics.get('mae_months', float('nan')):.2f} months "
-                          f"(n={metrics.get('n', '?')}, RSNA 100 px validation split)")
+            model_text = self.tr("Model: {0}<br>Validation MAE: {1} months (n={2}, RSNA 100 px "
+                                 "validation split)").format(
+                bundle.label, self.number(metrics.get("mae_months", float("nan")), 2),
+                metrics.get("n", "?"))
         except ModelBundleError as exc:
-            model_text = f"Model unavailable: {exc}"
+            model_text = self.tr("Model unavailable: {0}").format(exc)
+        notice = QCoreApplication.translate("MainWindow", NOTICE)
         QMessageBox.about(
-            self.window, "About BoneAge",
-            f"<b>BoneAge {__version__}</b><br>Bone age from a left-hand radiograph."
-            f"<br><br>{model_text}<br><br>{ATTRIBUTION}<br><br><i>{NOTICE}</i>")
+            self.window, self.tr("About BoneAge"),
+            f"<b>BoneAge {__version__}</b><br>"
+            + self.tr("Bone age from a left-hand radiograph.")
+            + f"<br><br>{model_text}<br><br>{ATTRIBUTION}<br><br><i>{notice}</i>")
 
 
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def run_gui(argv: list[str] | None = None, bundle_dir: str | None = None,
-            quit_after: float | None = None) -> int:
-    """Open the window; ``quit_after`` (seconds) is the frozen build's smoke test."""
-    import sys
-    import time
-
-    from PyQt5.QtCore import QTimer
-
-    started = time.perf_counter()
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationName("BoneAge")
-    app.setOrganizationName("BoneAge")
-    window = MainWindow()
-    controller = Controller(window, PredictorService(bundle_dir))
-    window.show()
-    loaded = controller.load_model(show_dialog=quit_after is None)
-    app.processEvents()
-    if quit_after is not None:
-        print(f"window ready in {time.perf_counter() - started:.2f} s "
-              f"(model {'loaded' if loaded else 'NOT loaded'})", flush=True)
-        QTimer.singleShot(int(quit_after * 1000), app.quit)
-        code = app.exec_()
-        return code if loaded else 1
-    return app.exec_()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QDate, Qt, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QDate, Qt, pyqtSignal
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PyQt5.QtWidgets import (
     QAction,
+    QActionGroup,
     QButtonGroup,
     QCheckBox,
     QDateEdit,
@@ -26,8 +27,9 @@ from PyQt5.QtWidgets import (
 )
 
 from app.qt.image_view import ImageView
+from model.i18n import QT_TRANSLATE_NOOP
 
-NOTICE = "Research and education use only. Not a medical device."
+NOTICE = QT_TRANSLATE_NOOP("MainWindow", "Research and education use only. Not a medical device.")
 
 
 class ResultPanel(QFrame):
@@ -35,9 +37,9 @@ class ResultPanel(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.StyledPanel)
         layout = QVBoxLayout(self)
-        title = QLabel("Bone age")
+        title = QLabel(self.tr("Bone age"))
         title.setStyleSheet("color: gray;")
-        self.age = QLabel("–")
+        self.age = QLabel(self.tr("–"))
         font = QFont()
         font.setPointSize(20)
         font.setBold(True)
@@ -59,9 +61,9 @@ class ResultPanel(QFrame):
         self.model = QLabel("")
         self.model.setWordWrap(True)
         self.model.setStyleSheet("color: gray;")
-        self.copy = QPushButton("Copy result")
+        self.copy = QPushButton(self.tr("Copy result"))
         self.copy.setEnabled(False)
-        notice = QLabel(NOTICE)
+        notice = QLabel(QCoreApplication.translate("MainWindow", NOTICE))
         notice.setWordWrap(True)
         notice.setStyleSheet("color: #a05000;")
         self.chart_area = QVBoxLayout()
@@ -82,20 +84,21 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("BoneAge")
+        self.language_actions: dict[str, QAction] = {}
         self.setAcceptDrops(True)
         self.resize(1150, 860)
 
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open radiograph...", self)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = QAction(self.tr("&Open radiograph..."), self)
         self.open_action.setShortcut(QKeySequence.Open)
-        self.copy_action = QAction("&Copy result", self)
+        self.copy_action = QAction(self.tr("&Copy result"), self)
         self.copy_action.setShortcut(QKeySequence.Copy)
         self.copy_action.setEnabled(False)
-        self.report_action = QAction("Export &report (PDF)...", self)
+        self.report_action = QAction(self.tr("Export &report (PDF)..."), self)
         self.report_action.setShortcut("Ctrl+E")
         self.report_action.setEnabled(False)
-        self.batch_action = QAction("&Batch (folder + sexes CSV)...", self)
-        self.quit_action = QAction("&Quit", self)
+        self.batch_action = QAction(self.tr("&Batch (folder + sexes CSV)..."), self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.Quit)
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.copy_action)
@@ -103,25 +106,33 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.batch_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        self.fit_action = QAction("&Fit to window", self)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.fit_action = QAction(self.tr("&Fit to window"), self)
         self.fit_action.setShortcut("Ctrl+0")
-        self.zoom_in_action = QAction("Zoom &in", self)
+        self.zoom_in_action = QAction(self.tr("Zoom &in"), self)
         self.zoom_in_action.setShortcut(QKeySequence.ZoomIn)
-        self.zoom_out_action = QAction("Zoom &out", self)
+        self.zoom_out_action = QAction(self.tr("Zoom &out"), self)
         self.zoom_out_action.setShortcut(QKeySequence.ZoomOut)
         for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             view_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = QAction("&About BoneAge", self)
+        language_menu = self.menuBar().addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        for code, name in (("en", "English"), ("fr", "Français")):  # each in its own language
+            action = QAction(name, self, checkable=True)
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About BoneAge"), self)
         help_menu.addAction(self.about_action)
 
         self.image_view = ImageView()
-        self.image_info = QLabel("Open a radiograph (File > Open, Ctrl+O) or drop it here.")
+        self.image_info = QLabel(
+            self.tr("Open a radiograph (File > Open, Ctrl+O) or drop it here."))
         self.image_info.setWordWrap(True)
-        self.network_toggle = QCheckBox("Show what the network sees")
+        self.network_toggle = QCheckBox(self.tr("Show what the network sees"))
         self.network_toggle.setEnabled(False)
-        self.heatmap_toggle = QCheckBox("Show what drove the prediction")
+        self.heatmap_toggle = QCheckBox(self.tr("Show what drove the prediction"))
         self.heatmap_toggle.setEnabled(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -133,12 +144,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.heatmap_toggle)
         left_layout.addLayout(row)
 
-        self.female = QRadioButton("Female")
-        self.male = QRadioButton("Male")
+        self.female = QRadioButton(self.tr("Female"))
+        self.male = QRadioButton(self.tr("Male"))
         self.sex_group = QButtonGroup(self)
         self.sex_group.addButton(self.female)
         self.sex_group.addButton(self.male)
-        self.predict_button = QPushButton("Predict")
+        self.predict_button = QPushButton(self.tr("Predict"))
         self.predict_button.setEnabled(False)
         self.predict_button.setDefault(True)
         self.hint = QLabel("")
@@ -156,10 +167,10 @@ class MainWindow(QMainWindow):
         self.result_panel = ResultPanel()
 
         self.patient_name = QLineEdit()
-        self.patient_name.setPlaceholderText("optional")
+        self.patient_name.setPlaceholderText(self.tr("optional"))
         self.patient_id = QLineEdit()
-        self.patient_id.setPlaceholderText("optional")
-        self.birth_known = QCheckBox("known")
+        self.patient_id.setPlaceholderText(self.tr("optional"))
+        self.birth_known = QCheckBox(self.tr("known"))
         self.birth_date = QDateEdit(QDate.currentDate().addYears(-10))
         self.birth_date.setCalendarPopup(True)
         self.birth_date.setDisplayFormat("yyyy-MM-dd")
@@ -167,21 +178,21 @@ class MainWindow(QMainWindow):
         self.exam_date = QDateEdit(QDate.currentDate())
         self.exam_date.setCalendarPopup(True)
         self.exam_date.setDisplayFormat("yyyy-MM-dd")
-        patient = QGroupBox("Patient")
+        patient = QGroupBox(self.tr("Patient"))
         form = QFormLayout(patient)
-        form.addRow("Name", self.patient_name)
-        form.addRow("ID", self.patient_id)
+        form.addRow(self.tr("Name"), self.patient_name)
+        form.addRow(self.tr("ID"), self.patient_id)
         birth_row = QHBoxLayout()
         birth_row.addWidget(self.birth_date, 1)
         birth_row.addWidget(self.birth_known)
-        form.addRow("Born", birth_row)
-        form.addRow("Exam", self.exam_date)
+        form.addRow(self.tr("Born"), birth_row)
+        form.addRow(self.tr("Exam"), self.exam_date)
 
         right = QWidget()
         right.setMinimumWidth(340)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(patient)
-        right_layout.addWidget(QLabel("Sex"))
+        right_layout.addWidget(QLabel(self.tr("Sex")))
         sex_row = QHBoxLayout()
         sex_row.addWidget(self.female)
         sex_row.addWidget(self.male)

@@ -21,11 +21,13 @@ def _thumbnail(pixels: np.ndarray, height: int = 600) -> QImage:
 
 
 def write_pdf(path: str | Path, case: Case, model_label: str,
-              heatmap_rgb: np.ndarray | None = None) -> Path:
+              heatmap_rgb: np.ndarray | None = None, **text_options: object) -> Path:
+    """``text_options`` (tr, number, years_months) localise the report; see app.report."""
     path = Path(path)
     assert case.image is not None and case.result is not None
     doc = QTextDocument()
-    doc.setHtml(report_html(case, model_label, with_heatmap=heatmap_rgb is not None))
+    doc.setHtml(report_html(case, model_label, with_heatmap=heatmap_rgb is not None,
+                            **text_options))  # type: ignore[arg-type]
     doc.addResource(QTextDocument.ImageResource, QUrl(RADIOGRAPH_IMAGE),
                     _thumbnail(case.image.pixels))
     if heatmap_rgb is not None:

@@ -1,0 +1,92 @@
+"""The running application: translations, the chosen language, and the window it rebuilds
+when the language changes (the case being read is kept across the switch)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PyQt5.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PyQt5.QtWidgets import QApplication
+
+from app.case import Case
+from app.qt.controller import Controller
+from app.qt.main_window import MainWindow
+from app.service import PredictorService
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+LANGUAGES = {"en": QLocale.English, "fr": QLocale.French}
+
+
+class BoneAgeApp:
+    def __init__(self, service: PredictorService, settings: QSettings | None = None) -> None:
+        self.qapp = QApplication.instance() or QApplication(sys.argv)
+        self.service = service
+        self.settings = settings or QSettings("BoneAge", "BoneAge")
+        self._translators: list[QTranslator] = []
+        self.language = str(self.settings.value("language", "en"))
+        if self.language not in LANGUAGES:
+            self.language = "en"
+        self._install(self.language)
+        self.window, self.controller = self._build(None)
+
+    def _install(self, code: str) -> None:
+        for translator in self._translators:
+            self.qapp.removeTranslator(translator)
+        self._translators = []
+        QLocale.setDefault(QLocale(LANGUAGES[code]))
+        if code == "en":
+            return
+        ours = QTranslator()
+        if ours.load(f"boneage_{code}", str(TRANSLATIONS_DIR)):
+            self._translators.append(ours)
+        qt_own = QTranslator()  # Qt's standard dialogs and buttons
+        if qt_own.load(f"qtbase_{code}", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
+            self._translators.append(qt_own)
+        for translator in self._translators:
+            self.qapp.installTranslator(translator)
+
+    def _build(self, case: Case | None) -> tuple[MainWindow, Controller]:
+        window = MainWindow()
+        controller = Controller(window, self.service, self.settings, case=case)
+        for code, action in window.language_actions.items():
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda _checked, c=code: self.set_language(c))
+        return window, controller
+
+    def set_language(self, code: str) -> None:
+        """Switch the interface language now and remember it."""
+        if code == self.language or code not in LANGUAGES:
+            return
+        self.language = code
+        self.settings.setValue("language", code)
+        self._install(code)
+        old_window, old_controller = self.window, self.controller
+        old_controller.detach()
+        self.window, self.controller = self._build(old_controller.case)
+        self.window.resize(old_window.size())
+        self.window.show()
+        self.controller.model_error = old_controller.model_error
+        self.controller.render()
+        self.controller.show_image()
+        old_window.close()
+        old_window.deleteLater()
+
+
+def run_gui(bundle_dir: str | None = None, quit_after: float | None = None) -> int:
+    """Open the window; ``quit_after`` (seconds) is the frozen build's smoke test."""
+    started = time.perf_counter()
+    app = BoneAgeApp(PredictorService(bundle_dir))
+    app.qapp.setApplicationName("BoneAge")
+    app.qapp.setOrganizationName("BoneAge")
+    app.window.show()
+    loaded = app.controller.load_model(show_dialog=quit_after is None)
+    app.qapp.processEvents()
+    if quit_after is not None:
+        print(f"window ready in {time.perf_counter() - started:.2f} s "
+              f"(model {'loaded' if loaded else 'NOT loaded'})", flush=True)
+        QTimer.singleShot(int(quit_after * 1000), app.qapp.quit)
+        code = app.qapp.exec_()
+        return code if loaded else 1
+    return app.qapp.exec_()
