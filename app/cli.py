@@ -186,10 +186,27 @@ def _add_self_test(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=None, help="also write the JSON result to this file")
 
 
+def _app_checks() -> dict[str, object]:
+    """Parts of the app a frozen build could lose: the reference table and the chart."""
+    import io
+
+    from app.growth_chart import growth_chart
+    from app.reference import assess
+
+    checks: dict[str, object] = {}
+    sds = assess(125.68, 120, "male").sds  # the reference's own worked check: SDS 0
+    checks["reference_sds_ok"] = sds is not None and abs(sds) < 1e-9
+    buffer = io.BytesIO()
+    growth_chart("female", 120.0, 130.0).savefig(buffer, format="png")
+    checks["chart_png_bytes"] = len(buffer.getvalue())
+    checks["chart_ok"] = len(buffer.getvalue()) > 5000
+    return checks
+
+
 def _cmd_self_test(args: argparse.Namespace) -> int:
     from model.selftest import main_self_test
 
-    return main_self_test(args.out, args.model)
+    return main_self_test(args.out, args.model, _app_checks())
 
 
 def build_parser() -> argparse.ArgumentParser:

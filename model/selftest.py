@@ -35,8 +35,13 @@ def run_self_test(bundle_dir: str | Path | None = None) -> dict[str, object]:
     return result
 
 
-def main_self_test(out: str | None = None, bundle_dir: str | None = None) -> int:
+def main_self_test(out: str | None = None, bundle_dir: str | None = None,
+                   extra_checks: dict[str, object] | None = None) -> int:
     result = run_self_test(bundle_dir)
+    if extra_checks:
+        result.update(extra_checks)
+        result["ok"] = bool(result["ok"]) and all(
+            v is not False for v in extra_checks.values())
     text = json.dumps(result)
     print(text)
     if out:
