@@ -52,6 +52,7 @@ class TrainConfig:
     limit: int | None = None
     max_minutes: float | None = None
     flip_tta: bool = True
+    init_from: str | None = None
 
     def preprocessing(self) -> PreprocessConfig:
         return PreprocessConfig(
@@ -64,7 +65,8 @@ class TrainConfig:
 
 #: Settings that must not change when a run resumes (the rest, e.g. epochs, may).
 _FIXED_ON_RESUME = ("csv", "arch", "img_size", "seed", "val_fraction", "resize_mode",
-                    "source_aspect", "convs_per_block", "pooling", "loss", "exclude", "limit")
+                    "source_aspect", "convs_per_block", "pooling", "loss", "exclude", "limit",
+                    "init_from")
 
 
 def make_loss(name: str, age_scale_months: float) -> keras.losses.Loss | str:
@@ -199,6 +201,11 @@ def train(
         model = build_model(cfg.arch, input_size=cfg.img_size,
                             convs_per_block=tuple(cfg.convs_per_block), dropout=cfg.dropout,
                             pooling=cfg.pooling)
+        if cfg.init_from:
+            # Start from another run's weights. The network is fully convolutional up to its
+            # global pooling, so weights trained at one input size load at another (used to
+            # finish a low-resolution run at a higher resolution).
+            model.load_weights(cfg.init_from)
         model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate),
                       loss=make_loss(cfg.loss, prep.age_scale_months), metrics=["mae"])
     train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed)

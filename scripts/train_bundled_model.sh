@@ -17,3 +17,7 @@ if [ ! -f "$run/val_metrics.json" ]; then
     --epochs 70 --batch-size 32 --seed 42 --max-minutes 84 "${exclude[@]}"
 fi
 boneage export "$run" --out resources/model --name boneage-custom_cnn
+# Flip-averaging figures and the spread threshold of the "check image" flag (validation split).
+PYTHONPATH=. python scripts/validation_extras.py "$run" resources/model
+cp "$run/history.png" "$run/validation/predicted_vs_true.png" "$run/validation/bland_altman.png" \
+  resources/model/

@@ -142,3 +142,22 @@ def test_opencv_backend_matches_onnxruntime(tiny_bundle):
                                ort_predictor.run_prepared(prepared, sexes), atol=0.01)
     with pytest.raises(ValueError, match="unknown backend"):
         Predictor(tiny_bundle, backend="tensorrt")
+
+
+def test_init_from_another_input_size(tmp_path):
+    from model.training import TrainConfig, train
+
+    labels, images = _tiny_rsna_set(tmp_path)
+    first = TrainConfig(csv=str(labels), images=str(images), out=str(tmp_path / "a"), img_size=32,
+                        epochs=1, batch_size=4, val_fraction=0.25, convs_per_block=[1, 1, 1, 1])
+    train(first)
+    second = TrainConfig(csv=str(labels), images=str(images), out=str(tmp_path / "b"),
+                         img_size=48, epochs=1, batch_size=4, val_fraction=0.25,
+                         convs_per_block=[1, 1, 1, 1], learning_rate=0.0,
+                         init_from=str(tmp_path / "a" / "best.keras"))
+    train(second)
+    a = load_keras(tmp_path / "a" / "best.keras")
+    b = load_keras(tmp_path / "b" / "best.keras")
+    conv_a, conv_b = a.get_layer("b1_conv1").get_weights(), b.get_layer("b1_conv1").get_weights()
+    np.testing.assert_array_equal(conv_a[0], conv_b[0])  # learning rate 0: weights carried over
+    assert b.inputs[0].shape[1] == 48
