@@ -41,6 +41,8 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
     p.add_argument("--max-minutes", type=float, default=None, help="wall-clock budget")
     p.add_argument("--no-flip-tta", action="store_true", help="no test-time flip averaging")
+    p.add_argument("--stop-after", type=int, default=None, metavar="N",
+                   help="end after N epochs, keeping the learning-rate schedule of --epochs")
     p.add_argument("--init-from", default=None,
                    help="start from these weights (.keras), e.g. to continue at another size")
 
@@ -56,7 +58,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         convs_per_block=[int(c) for c in args.convs_per_block.split(",")],
         pooling=args.pooling, dropout=args.dropout, exclude=args.exclude, limit=args.limit,
         max_minutes=args.max_minutes,
-        flip_tta=not args.no_flip_tta, init_from=args.init_from,
+        flip_tta=not args.no_flip_tta, init_from=args.init_from, stop_after=args.stop_after,
     )
     train(cfg)
     return 0
@@ -77,6 +79,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from model.predictor import Predictor
 
     records = read_labels(args.csv, args.images)
+    if not records:
+        raise ValueError(f"{args.csv} lists no images")
     predictor = Predictor(args.model)
     m = evaluate_records(predictor, records, args.out)
     print(f"Model: {m['model']}")

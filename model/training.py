@@ -53,6 +53,7 @@ class TrainConfig:
     max_minutes: float | None = None
     flip_tta: bool = True
     init_from: str | None = None
+    stop_after: int | None = None
 
     def preprocessing(self) -> PreprocessConfig:
         return PreprocessConfig(
@@ -87,6 +88,19 @@ def cosine_schedule(base_lr: float, epochs: int):  # noqa: ANN201
         return base_lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress)))
 
     return schedule
+
+
+class StopAfter(keras.callbacks.Callback):
+    """End the run after a given number of epochs while the learning-rate schedule keeps the
+    length of the planned run (how the bundled model's first phase fitted its CPU budget)."""
+
+    def __init__(self, epochs: int) -> None:
+        super().__init__()
+        self.epochs = epochs
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        if epoch + 1 >= self.epochs:
+            self.model.stop_training = True
 
 
 class TimeLimit(keras.callbacks.Callback):
@@ -226,6 +240,8 @@ def train(
     ]
     if cfg.max_minutes:
         all_callbacks.append(TimeLimit(cfg.max_minutes))
+    if cfg.stop_after:
+        all_callbacks.append(StopAfter(cfg.stop_after))
     started = time.time()
     model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, callbacks=all_callbacks,
               verbose=2)
