@@ -27,6 +27,7 @@ RADIOGRAPH_IMAGE = "radiograph.png"
 HEATMAP_IMAGE = "heatmap.png"
 Translate = Callable[[str], str]
 FormatNumber = Callable[[float, int], str]
+FormatDate = Callable[[date], str]
 
 
 def _identity(text: str) -> str:
@@ -37,9 +38,14 @@ def _plain_number(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
 
+def _iso_date(value: date) -> str:
+    return value.isoformat()
+
+
 def report_html(case: Case, model_label: str, with_heatmap: bool = False,
                 today: date | None = None, tr: Translate = _identity,
-                number: FormatNumber = _plain_number, years_months: str | None = None) -> str:
+                number: FormatNumber = _plain_number, years_months: str | None = None,
+                date_text: FormatDate = _iso_date) -> str:
     """HTML for the report; images are referenced by the names above."""
     if case.result is None or case.image is None:
         raise ValueError("there is no result to report")
@@ -58,9 +64,9 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
         row(QT_TRANSLATE_NOOP("Report", "Patient ID"), case.patient_id or "—"),
         row(QT_TRANSLATE_NOOP("Report", "Sex"), tr(female if r.sex == "female" else male)),
         row(QT_TRANSLATE_NOOP("Report", "Date of birth"),
-            case.birth_date.isoformat() if case.birth_date
+            date_text(case.birth_date) if case.birth_date
             else tr(QT_TRANSLATE_NOOP("Report", "not given"))),
-        row(QT_TRANSLATE_NOOP("Report", "Exam date"), case.exam_date.isoformat()),
+        row(QT_TRANSLATE_NOOP("Report", "Exam date"), date_text(case.exam_date)),
         row(QT_TRANSLATE_NOOP("Report", "Radiograph"), case.image.path.name),
         row(QT_TRANSLATE_NOOP("Report", "Bone age"),
             f"{years_months or r.years_months} ({number(r.bone_age_months, 1)} {months})"),
@@ -97,6 +103,6 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
         "(Halabi SS et al., Radiology 2018; 290(2):498-503).</small></p>"
         f"<p><b>{escape(tr(NOTICE))}</b></p>"
         f"<p><small>{escape(tr(PRINTED))} "
-        f"{(today or date.today()).isoformat()}.</small></p>"
+        f"{date_text(today or date.today())}.</small></p>"
         "</body></html>"
     )

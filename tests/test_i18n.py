@@ -82,6 +82,10 @@ def test_switch_to_french_keeps_the_case_and_is_remembered(qtbot, boneage_app, t
     assert w.result_panel.months.text() == expected  # French decimal comma
     assert " ans " in w.result_panel.age.text() or " an " in w.result_panel.age.text()
     assert "date de naissance" in w.result_panel.comparison.text()
+    from PyQt5.QtCore import QDate
+
+    w.exam_date.setDate(QDate(2025, 3, 10))
+    assert w.exam_date.text() == "10/03/2025"  # French date order
     bad = tmp_path / "vide.png"
     bad.write_bytes(b"")
     app.controller.open_path(str(bad))

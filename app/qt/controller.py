@@ -201,7 +201,7 @@ class Controller(QObject):
         try:
             written = write_pdf(path, case, case.result.model_label, shown,
                                 tr=lambda text: QCoreApplication.translate("Report", text),
-                                number=self.number,
+                                number=self.number, date_text=self.date_text,
                                 years_months=self.years_months(case.result.bone_age_months))
         except OSError as exc:
             case.report_error(self.tr("The report could not be written: {0}").format(exc))
@@ -373,6 +373,11 @@ class Controller(QObject):
     # -- locale-aware text ---------------------------------------------------------------------
     def number(self, value: float, decimals: int) -> str:
         return QLocale().toString(float(value), "f", decimals)
+
+    def date_text(self, value: date) -> str:
+        from app.qt.main_window import date_format
+
+        return QLocale().toString(_qdate(value), date_format())
 
     def signed(self, value: float, decimals: int) -> str:
         return ("+" if value >= 0 else "−") + self.number(abs(value), decimals)

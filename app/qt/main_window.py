@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication, QDate, Qt, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QDate, QLocale, Qt, pyqtSignal
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PyQt5.QtWidgets import (
     QAction,
@@ -30,6 +30,15 @@ from app.qt.image_view import ImageView
 from model.i18n import QT_TRANSLATE_NOOP
 
 NOTICE = QT_TRANSLATE_NOOP("MainWindow", "Research and education use only. Not a medical device.")
+
+
+def date_format() -> str:
+    """The chosen language's short date format with four-digit years (birth dates); ISO 8601
+    in English, whose US short format (month first) would be misread elsewhere."""
+    if QLocale().language() in (QLocale.English, QLocale.C):
+        return "yyyy-MM-dd"
+    fmt = QLocale().dateFormat(QLocale.ShortFormat)
+    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
 
 
 class ResultPanel(QFrame):
@@ -173,11 +182,11 @@ class MainWindow(QMainWindow):
         self.birth_known = QCheckBox(self.tr("known"))
         self.birth_date = QDateEdit(QDate.currentDate().addYears(-10))
         self.birth_date.setCalendarPopup(True)
-        self.birth_date.setDisplayFormat("yyyy-MM-dd")
+        self.birth_date.setDisplayFormat(date_format())
         self.birth_date.setEnabled(False)
         self.exam_date = QDateEdit(QDate.currentDate())
         self.exam_date.setCalendarPopup(True)
-        self.exam_date.setDisplayFormat("yyyy-MM-dd")
+        self.exam_date.setDisplayFormat(date_format())
         patient = QGroupBox(self.tr("Patient"))
         form = QFormLayout(patient)
         form.addRow(self.tr("Name"), self.patient_name)
