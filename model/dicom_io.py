@@ -16,7 +16,7 @@ import numpy as np
 
 from model.errors import ImageReadError
 from model.i18n import QT_TRANSLATE_NOOP
-from model.image_io import MAX_PIXELS, MAX_SIDE
+from model.image_io import check_size
 
 DICOM_EXTENSIONS = (".dcm", ".dicom")
 #: Modalities that can hold a hand radiograph; anything else (CT, MR, US...) is refused.
@@ -64,14 +64,7 @@ def read_dicom(path: str | Path) -> tuple[np.ndarray, DicomInfo]:
     if "PixelData" not in ds:
         raise ImageReadError(path, QT_TRANSLATE_NOOP(
             "ImageReadError", "this DICOM file has no image (no pixel data)"))
-    rows, cols = int(ds.get("Rows", 0)), int(ds.get("Columns", 0))
-    if rows == 0 or cols == 0:
-        raise ImageReadError(path, QT_TRANSLATE_NOOP(
-            "ImageReadError", "the image has zero size ({width}x{height})"),
-            width=cols, height=rows)
-    if rows > MAX_SIDE or cols > MAX_SIDE or rows * cols > MAX_PIXELS:
-        raise ImageReadError(path, QT_TRANSLATE_NOOP(
-            "ImageReadError", "the image is too large ({width}x{height})"), width=cols, height=rows)
+    check_size(path, (int(ds.get("Columns", 0)), int(ds.get("Rows", 0))))
     if int(ds.get("SamplesPerPixel", 1)) != 1 or int(ds.get("NumberOfFrames", 1) or 1) != 1:
         raise ImageReadError(path, QT_TRANSLATE_NOOP(
             "ImageReadError", "only single-frame grayscale DICOM radiographs are supported"))

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from PyQt5.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PyQt5.QtGui import QIcon
 from PyQt5.QtWidgets import QApplication
 
 from app.case import Case
@@ -80,13 +81,18 @@ def run_gui(bundle_dir: str | None = None, quit_after: float | None = None) -> i
     app = BoneAgeApp(PredictorService(bundle_dir))
     app.qapp.setApplicationName("BoneAge")
     app.qapp.setOrganizationName("BoneAge")
+    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "boneage.png"
+    app.qapp.setWindowIcon(QIcon(str(icon)))
     app.window.show()
     loaded = app.controller.load_model(show_dialog=quit_after is None)
     app.qapp.processEvents()
     if quit_after is not None:
-        print(f"window ready in {time.perf_counter() - started:.2f} s "
-              f"(model {'loaded' if loaded else 'NOT loaded'})", flush=True)
+        ready = time.perf_counter() - started
+        app.window.female.setChecked(True)  # draws the reference chart through Qt too
+        chart = app.controller._chart is not None
+        print(f"window ready in {ready:.2f} s (model {'loaded' if loaded else 'NOT loaded'}, "
+              f"chart {'drawn' if chart else 'NOT drawn'})", flush=True)
         QTimer.singleShot(int(quit_after * 1000), app.qapp.quit)
         code = app.qapp.exec_()
-        return code if loaded else 1
+        return code if loaded and chart else 1
     return app.qapp.exec_()

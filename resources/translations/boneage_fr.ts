@@ -137,7 +137,7 @@
         <translation>Prêt : appuyez sur Estimer.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="383"/>
+        <location filename="../../app/qt/controller.py" line="388"/>
         <source>{0} months</source>
         <translation>{0} mois</translation>
     </message>
@@ -182,37 +182,37 @@
         <translation>DS {0} : {1} (Greulich &amp; Pyle)</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="382"/>
+        <location filename="../../app/qt/controller.py" line="387"/>
         <source>1 year</source>
         <translation>1 an</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="382"/>
+        <location filename="../../app/qt/controller.py" line="387"/>
         <source>{0} years</source>
         <translation>{0} ans</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="383"/>
+        <location filename="../../app/qt/controller.py" line="388"/>
         <source>1 month</source>
         <translation>1 mois</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="415"/>
+        <location filename="../../app/qt/controller.py" line="420"/>
         <source>Model: {0}&lt;br&gt;Validation MAE: {1} months (n={2}, RSNA 100 px validation split)</source>
         <translation>Modèle : {0}&lt;br&gt;Erreur absolue moyenne en validation : {1} mois (n={2}, partition de validation RSNA 100 px)</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="420"/>
+        <location filename="../../app/qt/controller.py" line="425"/>
         <source>Model unavailable: {0}</source>
         <translation>Modèle indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="422"/>
+        <location filename="../../app/qt/controller.py" line="427"/>
         <source>About BoneAge</source>
         <translation>À propos de BoneAge</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="422"/>
+        <location filename="../../app/qt/controller.py" line="427"/>
         <source>Bone age from a left-hand radiograph.</source>
         <translation>Âge osseux à partir d’une radiographie de la main gauche.</translation>
     </message>
@@ -240,17 +240,12 @@
         <translation>l’image a une taille nulle ({width}x{height})</translation>
     </message>
     <message>
-        <location filename="../../model/dicom_io.py" line="73"/>
-        <source>the image is too large ({width}x{height})</source>
-        <translation>l’image est trop grande ({width}x{height})</translation>
-    </message>
-    <message>
-        <location filename="../../model/dicom_io.py" line="76"/>
+        <location filename="../../model/dicom_io.py" line="69"/>
         <source>only single-frame grayscale DICOM radiographs are supported</source>
         <translation>seules les radiographies DICOM en niveaux de gris à une seule image sont prises en charge</translation>
     </message>
     <message>
-        <location filename="../../model/dicom_io.py" line="81"/>
+        <location filename="../../model/dicom_io.py" line="74"/>
         <source>the DICOM pixel data cannot be decoded ({detail})</source>
         <translation>les données de pixels DICOM ne peuvent pas être décodées ({detail})</translation>
     </message>
@@ -308,137 +303,137 @@
         <translation>Usage réservé à la recherche et à l’enseignement. Ce n’est pas un dispositif médical.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="91"/>
+        <location filename="../../app/qt/main_window.py" line="100"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="92"/>
+        <location filename="../../app/qt/main_window.py" line="101"/>
         <source>&amp;Open radiograph...</source>
         <translation>&amp;Ouvrir une radiographie…</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="94"/>
+        <location filename="../../app/qt/main_window.py" line="103"/>
         <source>&amp;Copy result</source>
         <translation>&amp;Copier le résultat</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="97"/>
+        <location filename="../../app/qt/main_window.py" line="106"/>
         <source>Export &amp;report (PDF)...</source>
         <translation>Exporter le &amp;compte rendu (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="100"/>
+        <location filename="../../app/qt/main_window.py" line="109"/>
         <source>&amp;Batch (folder + sexes CSV)...</source>
         <translation>Traitement par &amp;lot (dossier + CSV des sexes)…</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="101"/>
+        <location filename="../../app/qt/main_window.py" line="110"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="109"/>
+        <location filename="../../app/qt/main_window.py" line="118"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="110"/>
+        <location filename="../../app/qt/main_window.py" line="119"/>
         <source>&amp;Fit to window</source>
         <translation>&amp;Ajuster à la fenêtre</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="112"/>
+        <location filename="../../app/qt/main_window.py" line="121"/>
         <source>Zoom &amp;in</source>
         <translation>Zoom &amp;avant</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="114"/>
+        <location filename="../../app/qt/main_window.py" line="123"/>
         <source>Zoom &amp;out</source>
         <translation>Zoom a&amp;rrière</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="118"/>
+        <location filename="../../app/qt/main_window.py" line="127"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="125"/>
+        <location filename="../../app/qt/main_window.py" line="134"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="126"/>
+        <location filename="../../app/qt/main_window.py" line="135"/>
         <source>&amp;About BoneAge</source>
         <translation>À &amp;propos de BoneAge</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="130"/>
+        <location filename="../../app/qt/main_window.py" line="139"/>
         <source>Open a radiograph (File &gt; Open, Ctrl+O) or drop it here.</source>
         <translation>Ouvrez une radiographie (Fichier &gt; Ouvrir, Ctrl+O) ou déposez-la ici.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="133"/>
+        <location filename="../../app/qt/main_window.py" line="142"/>
         <source>Show what the network sees</source>
         <translation>Montrer ce que voit le réseau</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="135"/>
+        <location filename="../../app/qt/main_window.py" line="144"/>
         <source>Show what drove the prediction</source>
         <translation>Montrer ce qui a guidé l’estimation</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="147"/>
+        <location filename="../../app/qt/main_window.py" line="156"/>
         <source>Female</source>
         <translation>Fille</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="148"/>
+        <location filename="../../app/qt/main_window.py" line="157"/>
         <source>Male</source>
         <translation>Garçon</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="152"/>
+        <location filename="../../app/qt/main_window.py" line="161"/>
         <source>Predict</source>
         <translation>Estimer</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="172"/>
+        <location filename="../../app/qt/main_window.py" line="181"/>
         <source>optional</source>
         <translation>facultatif</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="173"/>
+        <location filename="../../app/qt/main_window.py" line="182"/>
         <source>known</source>
         <translation>connue</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="181"/>
+        <location filename="../../app/qt/main_window.py" line="190"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="183"/>
+        <location filename="../../app/qt/main_window.py" line="192"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="184"/>
+        <location filename="../../app/qt/main_window.py" line="193"/>
         <source>ID</source>
         <translation>Identifiant</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="188"/>
+        <location filename="../../app/qt/main_window.py" line="197"/>
         <source>Born</source>
         <translation>Naissance</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="189"/>
+        <location filename="../../app/qt/main_window.py" line="198"/>
         <source>Exam</source>
         <translation>Examen</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="195"/>
+        <location filename="../../app/qt/main_window.py" line="204"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
@@ -474,77 +469,77 @@
         <translation>Usage réservé à la recherche et à l’enseignement. Ce n’est pas un dispositif médical.</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="47"/>
+        <location filename="../../app/report.py" line="53"/>
         <source>months</source>
         <translation>mois</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="48"/>
+        <location filename="../../app/report.py" line="54"/>
         <source>female</source>
         <translation>féminin</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="48"/>
+        <location filename="../../app/report.py" line="54"/>
         <source>male</source>
         <translation>masculin</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="57"/>
+        <location filename="../../app/report.py" line="63"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="58"/>
+        <location filename="../../app/report.py" line="64"/>
         <source>Patient ID</source>
         <translation>Identifiant du patient</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="59"/>
+        <location filename="../../app/report.py" line="65"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="60"/>
+        <location filename="../../app/report.py" line="66"/>
         <source>Date of birth</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="60"/>
+        <location filename="../../app/report.py" line="66"/>
         <source>not given</source>
         <translation>non renseignée</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="63"/>
+        <location filename="../../app/report.py" line="69"/>
         <source>Exam date</source>
         <translation>Date de l’examen</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="64"/>
+        <location filename="../../app/report.py" line="70"/>
         <source>Radiograph</source>
         <translation>Radiographie</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="65"/>
+        <location filename="../../app/report.py" line="71"/>
         <source>Bone age</source>
         <translation>Âge osseux</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="69"/>
+        <location filename="../../app/report.py" line="75"/>
         <source>Range under small rotations</source>
         <translation>Intervalle sous petites rotations</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="75"/>
+        <location filename="../../app/report.py" line="81"/>
         <source>Chronological age</source>
         <translation>Âge chronologique</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="78"/>
+        <location filename="../../app/report.py" line="84"/>
         <source>Bone age − chronological age</source>
         <translation>Âge osseux − âge chronologique</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="81"/>
+        <location filename="../../app/report.py" line="87"/>
         <source>SDS (Greulich &amp; Pyle)</source>
         <translation>DS (Greulich &amp; Pyle)</translation>
     </message>
@@ -577,17 +572,17 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../app/qt/main_window.py" line="40"/>
+        <location filename="../../app/qt/main_window.py" line="49"/>
         <source>Bone age</source>
         <translation>Âge osseux</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="42"/>
+        <location filename="../../app/qt/main_window.py" line="51"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="64"/>
+        <location filename="../../app/qt/main_window.py" line="73"/>
         <source>Copy result</source>
         <translation>Copier le résultat</translation>
     </message>
