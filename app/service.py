@@ -42,7 +42,8 @@ class PredictorService:
         return self.predictor.predict_image(image, sex)
 
     def predict_with_spread(self, image: np.ndarray, sex: str) -> tuple[Prediction, Spread]:
-        return self.predict(image, sex), tta_spread(self.predictor, image, sex)
+        spread = tta_spread(self.predictor, image, sex)  # its 0° member is the bone age
+        return self.predictor.prediction(spread.centre_months, sex), spread
 
     @property
     def spread_limit_months(self) -> float:

@@ -123,6 +123,11 @@ class Predictor:
             out = out.reshape(2, -1).mean(axis=0)
         return unscale_age(out, self.config)
 
+    def prediction(self, months: float, sex: str | bool | float) -> Prediction:
+        """Wrap a number computed from this predictor's network as a Prediction."""
+        return Prediction(float(months), "male" if encode_sex(sex) else "female",
+                          self.bundle.label)
+
     def predict_image(self, image: np.ndarray, sex: str | bool | int) -> Prediction:
         code = encode_sex(sex)
         months = float(self.run_prepared(self.prepare(image)[None], np.array([code]))[0])

@@ -26,6 +26,11 @@ class Spread:
     high_months: float
     values: tuple[float, ...]
 
+    @property
+    def centre_months(self) -> float:
+        """The unrotated prediction: the bone age itself, already in ``values``."""
+        return self.values[ROTATIONS_DEGREES.index(0.0)]
+
 
 def _rotate(image: np.ndarray, degrees: float) -> np.ndarray:
     if degrees == 0:

@@ -143,7 +143,7 @@ def test_gui_thread_keeps_running_during_prediction(qtbot, app_window, images, m
     controller.open_path(str(images[0]))
     _choose(qtbot, window.female)
     service = controller.service
-    real_predict = service.predict
+    real_predict = service.predict_with_spread
 
     def slow_predict(image, sex):
         import time
@@ -151,7 +151,7 @@ def test_gui_thread_keeps_running_during_prediction(qtbot, app_window, images, m
         time.sleep(0.5)  # a slow machine
         return real_predict(image, sex)
 
-    monkeypatch.setattr(service, "predict", slow_predict)
+    monkeypatch.setattr(service, "predict_with_spread", slow_predict)
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))

@@ -19,6 +19,7 @@ def test_spread_summarises_the_augmented_predictions(tiny_bundle):
     centre = ROTATIONS_DEGREES.index(0.0)
     plain = predictor.predict_image(image, "female").bone_age_months
     assert np.isclose(spread.values[centre], plain, atol=1e-3)
+    assert spread.centre_months == spread.values[centre]
 
 
 def test_rotation_keeps_shape_and_identity():
