@@ -1,4 +1,5 @@
-"""The ``boneage`` command: ``train``, ``evaluate``, ``predict``, ``export`` and ``gui``.
+"""The ``boneage`` command: ``train``, ``evaluate``, ``predict``, ``export``, ``compare``,
+``finetune``, ``self-test`` and ``gui``.
 
 Qt-free: every subcommand but ``gui`` runs headless, and TensorFlow is imported only by the
 subcommands that need it, so a runtime-only install answers them with a one-line hint.
@@ -21,7 +22,11 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--csv", required=True, help="labels: id,boneage,male")
     p.add_argument("--images", required=True, help="folder of {id}.png")
     p.add_argument("--out", required=True, help="run folder (an existing one resumes)")
-    p.add_argument("--arch", default="custom_cnn")
+    p.add_argument("--arch", default="custom_cnn",
+                   help="custom_cnn (default), vgg16, efficientnetb0 or mobilenetv2")
+    p.add_argument("--weights", choices=("none", "imagenet"), default="none",
+                   help="starting weights of vgg16/efficientnetb0/mobilenetv2: imagenet only "
+                        "from the Keras cache (never downloaded)")
     p.add_argument("--img-size", type=int, default=96)
     p.add_argument("--epochs", type=int, default=50)
     p.add_argument("--batch-size", type=int, default=32)
@@ -45,6 +50,10 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="end after N epochs, keeping the learning-rate schedule of --epochs")
     p.add_argument("--init-from", default=None,
                    help="start from these weights (.keras), e.g. to continue at another size")
+    p.add_argument("--steps-per-epoch", type=int, default=None,
+                   help="epochs of N batches instead of one pass over the images")
+    p.add_argument("--schedule", choices=("cosine", "cosine-time"), default="cosine",
+                   help="cosine over --epochs, or over the --max-minutes budget")
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -59,6 +68,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         pooling=args.pooling, dropout=args.dropout, exclude=args.exclude, limit=args.limit,
         max_minutes=args.max_minutes,
         flip_tta=not args.no_flip_tta, init_from=args.init_from, stop_after=args.stop_after,
+        weights=args.weights, steps_per_epoch=args.steps_per_epoch, schedule=args.schedule,
     )
     train(cfg)
     return 0
@@ -169,6 +179,68 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_compare(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="train each architecture under one budget and tabulate")
+    p.add_argument("--csv", required=True, help="labels: id,boneage,male")
+    p.add_argument("--images", required=True, help="folder of {id}.png")
+    p.add_argument("--out", required=True,
+                   help="folder for one run per architecture and comparison.csv (resumes)")
+    p.add_argument("--archs", default="custom_cnn,vgg16,efficientnetb0,mobilenetv2")
+    p.add_argument("--img-size", type=int, default=64)
+    p.add_argument("--minutes", type=float, default=8.0, help="training minutes per network")
+    p.add_argument("--steps-per-epoch", type=int, default=100)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--weights", choices=("none", "imagenet"), default="none")
+    p.add_argument("--exclude", default=None, help="CSV with an id column of images to leave out")
+    p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
+    p.add_argument("--doc", default="docs/model-comparison.md",
+                   help="Markdown file whose results block is (re)written; '' for none")
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from model.comparison import CompareSettings, run_comparison
+
+    settings = CompareSettings(
+        csv=args.csv, images=args.images, out=args.out,
+        archs=[a.strip() for a in args.archs.split(",") if a.strip()], img_size=args.img_size,
+        minutes=args.minutes, steps_per_epoch=args.steps_per_epoch, batch_size=args.batch_size,
+        seed=args.seed, weights=args.weights, exclude=args.exclude, limit=args.limit)
+    rows = run_comparison(settings, args.doc or None)
+    print(f"Wrote {Path(args.out) / 'comparison.csv'}" + (f" and {args.doc}" if args.doc else ""))
+    for r in sorted(rows, key=lambda r: r["val_mae_months"]):
+        print(f"  {r['architecture']:<15} val MAE {r['val_mae_months']:6.2f} months  "
+              f"{r['parameters']:>11,} parameters  {r['predictor_ms_per_image']:7.2f} ms/film")
+    return 0
+
+
+def _add_finetune(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("finetune", help="adapt a bundle to a small local labelled set")
+    p.add_argument("--base", default=None, help="bundle to adapt (default: the bundled model)")
+    p.add_argument("--csv", required=True, help="local labels: id,boneage,male")
+    p.add_argument("--images", required=True, help="folder of {id}.png")
+    p.add_argument("--out", required=True, help="folder for the new bundle")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--json", action="store_true", help="end with one JSON line of the report")
+
+
+def _cmd_finetune(args: argparse.Namespace) -> int:
+    from model.dataset import read_labels
+    from model.finetune import FinetuneSettings, finetune_bundle
+
+    records = read_labels(args.csv, args.images)
+    settings = FinetuneSettings(folds=args.folds, seed=args.seed)
+    bundle, report = finetune_bundle(args.base, records, args.out, settings)
+    print(f"Cross-validated MAE over {report['folds']} folds (months, mean ± SD):")
+    for method, s in report["fold_mae_summary"].items():
+        print(f"  {method:<13} {s['mean']:6.2f} ± {s['sd']:.2f}")
+    print(f"Kept: {report['chosen']}. Wrote {bundle.directory} ({bundle.label})")
+    if args.json:
+        print(json.dumps({k: report[k] for k in ("chosen", "folds", "fold_mae_summary")}))
+    return 0
+
+
 def _add_gui(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop window (the default)")
     p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
@@ -224,6 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate(sub)
     _add_predict(sub)
     _add_export(sub)
+    _add_compare(sub)
+    _add_finetune(sub)
     _add_gui(sub)
     _add_self_test(sub)
     return parser
@@ -234,6 +308,8 @@ COMMANDS = {
     "evaluate": _cmd_evaluate,
     "predict": _cmd_predict,
     "export": _cmd_export,
+    "compare": _cmd_compare,
+    "finetune": _cmd_finetune,
     "gui": _cmd_gui,
     "self-test": _cmd_self_test,
 }

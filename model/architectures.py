@@ -2,14 +2,19 @@
 
 Adding an architecture is one decorated builder function; the training code never changes.
 Every builder takes the same two inputs (a (size, size, 1) image before normalisation and the
-sex code) and returns a Keras model with one output: age / age_scale_months.
+sex code) and returns a Keras model with one output: age / age_scale_months. Builders accept
+``input_size`` and ``dropout``; extra keywords a builder does not know are refused, so a typo
+in a run's settings fails at once instead of training the wrong network.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from model.errors import MissingWeightsError
 from model.tf_support import import_tensorflow
 
 tf = import_tensorflow()
@@ -105,6 +110,119 @@ def custom_cnn(
         raise ValueError(f"unknown pooling {pooling!r} (flatten, gap)")
     output = regression_head(x, sex, dropout, dense_units)
     return keras.Model([image, sex], output, name="custom_cnn")
+
+
+#: How the three Keras applications expect their three input channels, from a [0, 1] image:
+#: VGG16 takes caffe-style 0-255 values less the ImageNet mean (the per-channel means are within
+#: 20 of each other, so the gray mean of 114.8 stands in for all three), EfficientNetB0
+#: normalises 0-255 input itself, MobileNetV2 takes [-1, 1]. Used with and without ImageNet
+#: weights, so that a from-scratch and a pretrained network see the same input.
+_APPLICATION_INPUT = {
+    "vgg16": (255.0, -114.8),
+    "efficientnetb0": (255.0, 0.0),
+    "mobilenetv2": (2.0, -1.0),
+}
+
+
+def imagenet_weights_file(name: str, input_size: int) -> Path:
+    """Where Keras keeps the no-top ImageNet weights of an application (its download cache)."""
+    home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")
+    if name == "vgg16":
+        file = "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    elif name == "efficientnetb0":
+        file = "efficientnetb0_notop.h5"
+    elif name == "mobilenetv2":
+        rows = input_size if input_size in (96, 128, 160, 192, 224) else 224
+        file = f"mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_{rows}_no_top.h5"
+    else:
+        raise ValueError(f"{name!r} has no ImageNet weights")
+    return home / "models" / file
+
+
+def _application_backbone(name: str, input_size: int, weights: str) -> keras.Model:
+    if weights not in ("none", "imagenet"):
+        raise ValueError(f"unknown weights {weights!r} (none, imagenet)")
+    weights_arg = None
+    if weights == "imagenet":
+        # This machine cannot download: use the cached file or say where it must be.
+        path = imagenet_weights_file(name, input_size)
+        if not path.is_file():
+            raise MissingWeightsError(
+                f"ImageNet weights for {name} are not in the Keras cache ({path}) and are "
+                "never downloaded here; copy the file there, or train with --weights none"
+            )
+        weights_arg = str(path)
+    shape = (input_size, input_size, 3)
+    apps = keras.applications
+    if name == "vgg16":
+        return apps.VGG16(include_top=False, weights=weights_arg, input_shape=shape,
+                          pooling="avg")
+    if name == "efficientnetb0":
+        return apps.EfficientNetB0(include_top=False, weights=weights_arg, input_shape=shape,
+                                   pooling="avg")
+    return apps.MobileNetV2(include_top=False, weights=weights_arg, input_shape=shape,
+                            pooling="avg")
+
+
+def _application_model(
+    name: str, input_size: int, dropout: float, dense_units: int, weights: str,
+    bn_momentum: float | None,
+) -> keras.Model:
+    """A Keras application as the image branch, with our sex branch and regression head.
+
+    The gray image is repeated into the three channels the applications expect, after the
+    scaling their ImageNet weights were trained with (``_APPLICATION_INPUT``).
+    """
+    layers = keras.layers
+    image, sex = model_inputs(input_size)
+    scale, offset = _APPLICATION_INPUT[name]
+    x = layers.Rescaling(scale, offset, name="to_application_range")(image)
+    x = layers.Concatenate(name="gray_to_rgb")([x, x, x])
+    backbone = _application_backbone(name, input_size, weights)
+    if bn_momentum is not None:
+        # Same batch-norm momentum as the custom CNN (see docs/training-notes.md), so that a
+        # short from-scratch run is not judged on lagging normalisation statistics.
+        for layer in backbone.layers:
+            if isinstance(layer, layers.BatchNormalization):
+                layer.momentum = bn_momentum
+    features = backbone(x)
+    output = regression_head(features, sex, dropout, dense_units)
+    return keras.Model([image, sex], output, name=name)
+
+
+@register("vgg16")
+def vgg16(input_size: int = 128, dropout: float = 0.4, dense_units: int = 128,
+          weights: str = "none", bn_momentum: float | None = 0.9) -> keras.Model:
+    """VGG16 (Keras application): 13 convolutions, no batch norm, 14.7 M parameters."""
+    return _application_model("vgg16", input_size, dropout, dense_units, weights, bn_momentum)
+
+
+@register("efficientnetb0")
+def efficientnetb0(input_size: int = 128, dropout: float = 0.4, dense_units: int = 128,
+                   weights: str = "none", bn_momentum: float | None = 0.9) -> keras.Model:
+    """EfficientNetB0 (Keras application), its own input normalisation included."""
+    return _application_model("efficientnetb0", input_size, dropout, dense_units, weights,
+                              bn_momentum)
+
+
+@register("mobilenetv2")
+def mobilenetv2(input_size: int = 128, dropout: float = 0.4, dense_units: int = 128,
+                weights: str = "none", bn_momentum: float | None = 0.9) -> keras.Model:
+    """MobileNetV2 (Keras application, width 1.0)."""
+    return _application_model("mobilenetv2", input_size, dropout, dense_units, weights,
+                              bn_momentum)
+
+
+#: Layers that fine-tuning opens after the head ("the last block"), by architecture: the last
+#: convolution block of the custom CNN, the last stage of each application.
+LAST_BLOCK_PREFIXES: dict[str, tuple[str, ...]] = {
+    "custom_cnn": ("b4_",),
+    "vgg16": ("block5_",),
+    "efficientnetb0": ("block7a_", "top_"),
+    "mobilenetv2": ("block_16_", "Conv_1"),
+}
+#: The regression head and sex branch shared by every architecture.
+HEAD_LAYERS = ("sex_dense", "head_dense", "head_dropout", "bone_age", "concat")
 
 
 def build_model(name: str, **kwargs: Any) -> keras.Model:

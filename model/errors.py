@@ -43,3 +43,7 @@ class MissingExtraError(BoneAgeError):
             f"This command needs {package}, which is not installed: "
             f"run  pip install -e '.[{extra}]'  and try again."
         )
+
+
+class MissingWeightsError(BoneAgeError):
+    """Pretrained weights were asked for but are not on this machine (nothing is downloaded)."""

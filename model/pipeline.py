@@ -81,8 +81,13 @@ def make_dataset(
     training: bool,
     seed: int = 0,
     cache: bool = True,
+    repeat: bool = False,
 ) -> tf.data.Dataset:
-    """(image, sex) -> scaled age batches. Training sets are shuffled and augmented each epoch."""
+    """(image, sex) -> scaled age batches. Training sets are shuffled and augmented each epoch.
+
+    ``repeat`` makes the training set endless, for runs whose epochs are a fixed number of
+    steps rather than one pass over the images.
+    """
     paths = [str(Path(r.path)) for r in records]
     sexes = np.array([[float(r.male)] for r in records], np.float32)
     ages = np.array([[r.bone_age_months / config.age_scale_months] for r in records], np.float32)
@@ -95,6 +100,8 @@ def make_dataset(
         ds = ds.cache()
     if training:
         ds = ds.shuffle(len(paths), seed=seed, reshuffle_each_iteration=True)
+        if repeat:
+            ds = ds.repeat()
         counter = tf.data.Dataset.counter(seed)
         counter = counter.map(lambda i: tf.stack([i, tf.cast(seed, tf.int64)]))
         ds = tf.data.Dataset.zip((ds, counter)).map(

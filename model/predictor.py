@@ -20,6 +20,7 @@ from model.bundle import ModelBundle, load_bundle
 from model.errors import ModelBundleError
 from model.image_io import read_grayscale
 from model.preprocessing import encode_sex, format_years_months, prepare_image, unscale_age
+from model.recalibration import SexCalibration
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ class Predictor:
             raise ValueError(f"unknown backend {backend!r}; known: {', '.join(BACKENDS)}")
         threads = threads or min(4, os.cpu_count() or 1)
         self.backend = BACKENDS[backend](self.bundle.onnx_path, threads)
+        # A bundle adapted to a local site by recalibration (``boneage finetune``) carries
+        # the line to apply after the network.
+        stored = self.bundle.metadata.get("calibration")
+        self.calibration = SexCalibration.from_dict(stored) if stored else None
 
     def prepare(self, image: np.ndarray) -> np.ndarray:
         """Grayscale [0, 1] image to the network's input, exactly as in training."""
@@ -111,7 +116,7 @@ class Predictor:
         """(N, S, S) prepared images and (N,) sex codes to bone ages in months.
 
         With ``flip_tta`` the mirrored image is predicted too and the two are averaged, which
-        the bundle records because it changes the numbers.
+        the bundle records because it changes the numbers; a bundle's calibration comes last.
         """
         x = np.asarray(prepared, np.float32)[..., None]
         s = np.asarray(sex_codes, np.float32).reshape(-1, 1)
@@ -121,7 +126,10 @@ class Predictor:
         out = self.backend.run(x, s)
         if self.config.flip_tta:
             out = out.reshape(2, -1).mean(axis=0)
-        return unscale_age(out, self.config)
+        months = unscale_age(out, self.config)
+        if self.calibration is not None:
+            months = self.calibration.apply(months, np.asarray(sex_codes).reshape(-1) > 0.5)
+        return months
 
     def prediction(self, months: float, sex: str | bool | float) -> Prediction:
         """Wrap a number computed from this predictor's network as a Prediction."""

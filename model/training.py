@@ -54,6 +54,19 @@ class TrainConfig:
     flip_tta: bool = True
     init_from: str | None = None
     stop_after: int | None = None
+    weights: str = "none"
+    steps_per_epoch: int | None = None
+    schedule: str = "cosine"
+
+    def model_options(self) -> dict[str, Any]:
+        """Keywords for the architecture's builder: the custom CNN's own knobs, or the starting
+        weights of a Keras application."""
+        options: dict[str, Any] = {"input_size": self.img_size, "dropout": self.dropout}
+        if self.arch == "custom_cnn":
+            options.update(convs_per_block=tuple(self.convs_per_block), pooling=self.pooling)
+        else:
+            options["weights"] = self.weights
+        return options
 
     def preprocessing(self) -> PreprocessConfig:
         return PreprocessConfig(
@@ -67,7 +80,7 @@ class TrainConfig:
 #: Settings that must not change when a run resumes (the rest, e.g. epochs, may).
 _FIXED_ON_RESUME = ("csv", "arch", "img_size", "seed", "val_fraction", "resize_mode",
                     "source_aspect", "convs_per_block", "pooling", "loss", "exclude", "limit",
-                    "init_from")
+                    "init_from", "weights", "steps_per_epoch", "schedule")
 
 
 def make_loss(name: str, age_scale_months: float) -> keras.losses.Loss | str:
@@ -88,6 +101,65 @@ def cosine_schedule(base_lr: float, epochs: int):  # noqa: ANN201
         return base_lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress)))
 
     return schedule
+
+
+class EpochTimer(keras.callbacks.Callback):
+    """Appends each epoch's wall-clock seconds to a CSV in the run folder, so that time per
+    epoch and the time already spent survive a resume."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._start = 0.0
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        self._start = time.monotonic()
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        new = not self.path.exists()
+        with self.path.open("a") as handle:
+            if new:
+                handle.write("epoch,seconds\n")
+            handle.write(f"{epoch},{time.monotonic() - self._start:.2f}\n")
+
+
+def seconds_spent(path: Path) -> float:
+    """Training seconds recorded by :class:`EpochTimer` (0 for a new run)."""
+    if not path.exists():
+        return 0.0
+    with path.open(newline="") as handle:
+        return sum(float(row["seconds"]) for row in csv.DictReader(handle))
+
+
+class TimeCosineSchedule(keras.callbacks.Callback):
+    """Cosine decay over a wall-clock budget, set before every batch, ending the run when the
+    budget is spent.
+
+    Used to compare architectures of very different speeds under one CPU budget: each gets a
+    full schedule (high rate, then annealed) in the same minutes, where an epoch-based schedule
+    cut by a time limit would stop the slow ones at a high learning rate.
+    """
+
+    def __init__(self, base_lr: float, minutes: float, already_spent_s: float = 0.0) -> None:
+        super().__init__()
+        self.base_lr = base_lr
+        self.budget_s = minutes * 60
+        self.start = time.monotonic() - already_spent_s
+
+    def rate(self, elapsed_s: float) -> float:
+        progress = min(elapsed_s / self.budget_s, 1.0)
+        return self.base_lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        self.model.optimizer.learning_rate.assign(self.rate(time.monotonic() - self.start))
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        if time.monotonic() - self.start >= self.budget_s:
+            self.model.stop_training = True
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        if logs is not None:
+            logs["learning_rate"] = float(self.model.optimizer.learning_rate.numpy())
 
 
 class StopAfter(keras.callbacks.Callback):
@@ -212,9 +284,7 @@ def train(
 
     strategy = choose_strategy()
     with strategy.scope():
-        model = build_model(cfg.arch, input_size=cfg.img_size,
-                            convs_per_block=tuple(cfg.convs_per_block), dropout=cfg.dropout,
-                            pooling=cfg.pooling)
+        model = build_model(cfg.arch, **cfg.model_options())
         if cfg.init_from:
             # Start from another run's weights. The network is fully convolutional up to its
             # global pooling, so weights trained at one input size load at another (used to
@@ -222,29 +292,41 @@ def train(
             model.load_weights(cfg.init_from)
         model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate),
                       loss=make_loss(cfg.loss, prep.age_scale_months), metrics=["mae"])
-    train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed)
+    train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed,
+                            repeat=cfg.steps_per_epoch is not None)
     val_ds = make_dataset(val_records, prep, cfg.batch_size, training=False)
 
     history_csv = run / "history.csv"
     checkpoint = keras.callbacks.ModelCheckpoint(
         run / "best.keras", monitor="val_mae", save_best_only=True, verbose=0)
     checkpoint.best = _best_so_far(history_csv, "val_mae")  # keep the best across a resume
+    timer_csv = run / "epoch_seconds.csv"
+    if cfg.schedule == "cosine":
+        schedule: keras.callbacks.Callback = keras.callbacks.LearningRateScheduler(
+            cosine_schedule(cfg.learning_rate, cfg.epochs))
+    elif cfg.schedule == "cosine-time":
+        if not cfg.max_minutes:
+            raise ValueError("the cosine-time schedule needs a time budget (--max-minutes)")
+        schedule = TimeCosineSchedule(cfg.learning_rate, cfg.max_minutes, seconds_spent(timer_csv))
+    else:
+        raise ValueError(f"unknown schedule {cfg.schedule!r} (cosine, cosine-time)")
     all_callbacks: list[keras.callbacks.Callback] = [
+        EpochTimer(timer_csv),
         keras.callbacks.BackupAndRestore(str(run / "backup")),
-        keras.callbacks.LearningRateScheduler(cosine_schedule(cfg.learning_rate, cfg.epochs)),
+        schedule,
         keras.callbacks.EarlyStopping(monitor="val_mae", patience=cfg.patience,
                                       restore_best_weights=True),
         checkpoint,
         keras.callbacks.CSVLogger(str(history_csv), append=True),
         *(callbacks or []),
     ]
-    if cfg.max_minutes:
+    if cfg.max_minutes and cfg.schedule == "cosine":
         all_callbacks.append(TimeLimit(cfg.max_minutes))
     if cfg.stop_after:
         all_callbacks.append(StopAfter(cfg.stop_after))
     started = time.time()
     model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, callbacks=all_callbacks,
-              verbose=2)
+              steps_per_epoch=cfg.steps_per_epoch, verbose=2)
     train_seconds = time.time() - started
     plot_history(history_csv, run / "history.png", prep.age_scale_months)
 
