@@ -139,6 +139,14 @@ class Case:
         self._inputs_changed()
         self._changed()
 
+    def model_changed(self) -> bool:
+        """Another model is in use: a shown result (or one on its way) is now stale.
+        Returns whether there was a result, so the window can predict again."""
+        had_result = self.result is not None or self.busy
+        self._inputs_changed()
+        self._changed()
+        return had_result
+
     def report_error(self, message: str) -> None:
         self.error, self.error_exc = message, None
         self._changed()

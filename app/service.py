@@ -32,6 +32,15 @@ class PredictorService:
                 self._predictor = Predictor(load_bundle(self.bundle_dir))
             return self._predictor.bundle
 
+    def switch(self, bundle_dir: str | Path | None) -> ModelBundle:
+        """Use another bundle (``None``: the bundled model). The current model stays in use
+        unless the new one loads, so a bad folder never leaves the window without a model."""
+        predictor = Predictor(load_bundle(bundle_dir))
+        with self._lock:
+            self._predictor = predictor
+            self.bundle_dir = bundle_dir
+        return predictor.bundle
+
     @property
     def predictor(self) -> Predictor:
         self.load()

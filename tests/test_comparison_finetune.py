@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 
@@ -10,14 +11,14 @@ import pytest
 
 pytest.importorskip("tensorflow", reason="the train extra (TensorFlow) is not installed")
 
-import keras  # noqa: E402
+import keras
 
-from model.architectures import build_model, imagenet_weights_file  # noqa: E402
-from model.bundle import load_bundle, write_bundle  # noqa: E402
-from model.errors import MissingWeightsError  # noqa: E402
-from model.predictor import Predictor  # noqa: E402
-from tests.conftest import synthetic_radiograph  # noqa: E402
-from tests.test_model_tf import _tiny_rsna_set  # noqa: E402
+from model.architectures import build_model, imagenet_weights_file
+from model.bundle import load_bundle, write_bundle
+from model.errors import MissingWeightsError
+from model.predictor import Predictor
+from tests.conftest import synthetic_radiograph
+from tests.test_model_tf import _tiny_rsna_set
 
 APPLICATIONS = ("vgg16", "efficientnetb0", "mobilenetv2")
 
@@ -46,10 +47,11 @@ def test_builder_refuses_unknown_settings():
 
 def test_imagenet_weights_are_never_downloaded(tmp_path, monkeypatch):
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
-    expected = tmp_path / "models" / "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_96_no_top.h5"
-    assert imagenet_weights_file("mobilenetv2", 96) == expected
+    mobilenet = "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_96_no_top.h5"
+    assert imagenet_weights_file("mobilenetv2", 96) == tmp_path / "models" / mobilenet
     assert imagenet_weights_file("mobilenetv2", 80).name.endswith("_224_no_top.h5")
-    assert imagenet_weights_file("vgg16", 64).name == "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    vgg = "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+    assert imagenet_weights_file("vgg16", 64).name == vgg
     with pytest.raises(MissingWeightsError, match="never downloaded here") as info:
         build_model("efficientnetb0", input_size=64, weights="imagenet")
     assert str(tmp_path / "models" / "efficientnetb0_notop.h5") in str(info.value)
@@ -78,7 +80,7 @@ def test_time_cosine_schedule_shape():
     assert rates[0] == pytest.approx(1e-3)
     assert rates[2] == pytest.approx(1e-3 * (0.01 + 0.99 * 0.5))
     assert rates[4] == pytest.approx(1e-5) and rates[5] == pytest.approx(1e-5)
-    assert all(a > b for a, b in zip(rates[:4], rates[1:5], strict=True))
+    assert all(a > b for a, b in itertools.pairwise(rates[:5]))
 
 
 def test_compare_end_to_end_keeps_the_prose(tmp_path, capsys):

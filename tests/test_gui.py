@@ -342,3 +342,64 @@ def test_batch_can_be_cancelled(qtbot, app_window, tmp_path, monkeypatch):
     done, failed, cancelled = blocker.args
     assert cancelled and 0 < done < 30 and failed == 0
     assert window.isVisible()
+
+
+def _calibrated_copy(folder):
+    """The bundled model with a recalibration line: a different model with known numbers."""
+    import shutil
+
+    from model.bundle import load_bundle, write_bundle
+    from model.recalibration import SexCalibration
+
+    shutil.copytree(DEFAULT_BUNDLE_DIR, folder)
+    base = load_bundle(folder)
+    write_bundle(folder, "site-adapted", "9", base.architecture, base.preprocessing,
+                 {"calibration": SexCalibration(female=(1.0, 12.0), male=(1.0, 12.0)).to_dict()})
+    return folder
+
+
+def test_open_model_switches_and_repredicts(qtbot, app_window, images, tmp_path, monkeypatch):
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    _choose(qtbot, window.female)
+    before = _predict_and_wait(qtbot, window, controller)
+    other = _calibrated_copy(tmp_path / "site_model")
+    with qtbot.waitSignal(controller.result_shown, timeout=10000) as blocker:
+        assert controller.open_model(str(other))
+    after = blocker.args[0]
+    assert after.bone_age_months == pytest.approx(before.bone_age_months + 12.0, abs=0.01)
+    assert "site-adapted 9" in window.result_panel.model.text()
+    assert controller.settings.value("model_dir") == str(other)
+    # A folder that is not a model: a dialog, and the model in use stays.
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    assert not controller.open_model(str(tmp_path))
+    assert warned and "No model bundle" in warned[0]
+    assert controller.service.predictor.bundle.name == "site-adapted"
+    assert window.result_panel.age.text() == after.years_months
+    # Back to the bundled model.
+    with qtbot.waitSignal(controller.result_shown, timeout=10000) as blocker:
+        assert controller.open_model(None)
+    assert blocker.args[0].bone_age_months == pytest.approx(before.bone_age_months, abs=0.01)
+    assert controller.settings.value("model_dir") is None
+
+
+def test_model_opened_last_time_is_used_or_reported(qtbot, tmp_path):
+    import shutil
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    other = _calibrated_copy(tmp_path / "site_model")
+    settings.setValue("model_dir", str(other))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    controller = Controller(window, PredictorService(), settings)
+    assert controller.load_model(show_dialog=False)
+    assert controller.service.predictor.bundle.name == "site-adapted"
+    shutil.rmtree(other)
+    window2 = MainWindow()
+    qtbot.addWidget(window2)
+    controller2 = Controller(window2, PredictorService(), settings)
+    assert controller2.load_model(show_dialog=False)
+    assert controller2.service.predictor.bundle.name != "site-adapted"
+    assert "cannot be loaded" in window2.statusBar().currentMessage()
+    assert settings.value("model_dir") is None

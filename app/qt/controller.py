@@ -66,6 +66,8 @@ class Controller(QObject):
         w.copy_action.triggered.connect(self.copy_result)
         w.report_action.triggered.connect(lambda: self.export_report())
         w.batch_action.triggered.connect(lambda: self.run_batch())
+        w.open_model_action.triggered.connect(self.open_model_dialog)
+        w.bundled_model_action.triggered.connect(lambda: self.open_model(None))
         w.result_panel.copy.clicked.connect(self.copy_result)
         w.quit_action.triggered.connect(w.close)
         w.about_action.triggered.connect(self.show_about)
@@ -94,6 +96,16 @@ class Controller(QObject):
     def load_model(self, show_dialog: bool = True) -> bool:
         self.window.statusBar().showMessage(self.tr("Loading the bone-age model..."))
         QApplication.processEvents()
+        fallback = ""
+        chosen = self.settings.value("model_dir", "")
+        if chosen and self.service.bundle_dir is None:
+            # A model opened in an earlier session (e.g. one adapted to this site).
+            try:
+                self.service.switch(str(chosen))
+            except ModelBundleError as exc:
+                self.settings.remove("model_dir")
+                fallback = self.tr("The model opened last time cannot be loaded ({0}); the "
+                                   "bundled model is in use.").format(exc)
         try:
             bundle = self.service.load()
         except ModelBundleError as exc:
@@ -105,8 +117,43 @@ class Controller(QObject):
             self.render()
             return False
         self.model_error = None
-        self.window.statusBar().showMessage(self.tr("Model ready: {0}").format(bundle.label), 5000)
+        if fallback:
+            self.window.statusBar().showMessage(fallback)
+            if show_dialog:
+                QMessageBox.warning(self.window, self.tr("BoneAge: model not opened"), fallback)
+        else:
+            self.window.statusBar().showMessage(
+                self.tr("Model ready: {0}").format(bundle.label), 5000)
         self.render()
+        return True
+
+    def open_model_dialog(self) -> None:
+        start = str(self.settings.value("model_dir", "") or Path.home())
+        folder = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Open model (a folder holding bundle.json)"), start)
+        if folder:
+            self.open_model(folder)
+
+    def open_model(self, folder: str | None) -> bool:
+        """Switch to the bundle in ``folder`` (``None``: the bundled model). On failure the
+        current model stays and a dialog says why."""
+        self.pool.waitForDone()  # no prediction may straddle the switch
+        try:
+            bundle = self.service.switch(folder)
+        except ModelBundleError as exc:
+            QMessageBox.warning(self.window, self.tr("BoneAge: model not opened"), str(exc))
+            return False
+        if folder is None:
+            self.settings.remove("model_dir")
+        else:
+            self.settings.setValue("model_dir", folder)
+        self.model_error = None
+        self.heatmap, self.heatmap_generation = None, -1
+        self.window.statusBar().showMessage(self.tr("Model in use: {0}").format(bundle.label))
+        if self.case.model_changed() and self.case.can_predict:
+            self.predict()  # show the new model's number for the film on screen
+        self.render()
+        self.show_image()
         return True
 
     # -- inputs ----------------------------------------------------------------------------
@@ -416,11 +463,21 @@ class Controller(QObject):
     def show_about(self) -> None:
         try:
             bundle = self.service.load()
-            metrics = bundle.metadata.get("validation_metrics", {})
-            model_text = self.tr("Model: {0}<br>Validation MAE: {1} months (n={2}, RSNA 100 px "
-                                 "validation split)").format(
-                bundle.label, self.number(metrics.get("mae_months", float("nan")), 2),
-                metrics.get("n", "?"))
+            adapted = bundle.metadata.get("adapted_from")
+            if adapted:
+                chosen = adapted["fold_mae_summary"][adapted["method"]]
+                model_text = self.tr(
+                    "Model: {0}<br>Adapted to a local site from {1} ({2}, {3} images): "
+                    "cross-validated MAE {4} ± {5} months").format(
+                    bundle.label, adapted["model"], adapted["method"], adapted["local_images"],
+                    self.number(chosen["mean"], 2), self.number(chosen["sd"], 2))
+            else:
+                metrics = bundle.metadata.get("validation_metrics", {})
+                model_text = self.tr(
+                    "Model: {0}<br>Validation MAE: {1} months (n={2}, RSNA 100 px "
+                    "validation split)").format(
+                    bundle.label, self.number(metrics.get("mae_months", float("nan")), 2),
+                    metrics.get("n", "?"))
         except ModelBundleError as exc:
             model_text = self.tr("Model unavailable: {0}").format(exc)
         notice = QCoreApplication.translate("MainWindow", NOTICE)
