@@ -199,8 +199,6 @@ def finetune_bundle(
     base = load_bundle(base_dir)
     if not base.keras_path.is_file():
         raise FileNotFoundError(f"{base.directory} has no {KERAS_FILE}; fine-tuning needs it")
-    if "calibration" in base.metadata:
-        raise ValueError(f"{base.directory} is already recalibrated; start from its base model")
     started = time.monotonic()
     report = cross_validate(base, records, settings, log)
     means = {m: s["mean"] for m, s in report["fold_mae_summary"].items()}
@@ -211,6 +209,10 @@ def finetune_bundle(
     male = np.array([r.male for r in records])
     extra: dict[str, Any] = {
         key: base.metadata[key] for key in ("tta_sd_p99_months",) if key in base.metadata}
+    # The base's own calibration (if any) is part of its predictions: kept by "unchanged",
+    # composed with the site's line by "recalibrated", and learnt away by fine-tuning, which
+    # trains on the network's raw output.
+    base_line = Predictor(base).calibration
     if chosen == "fine-tuned":
         network, epochs = finetune_network(base.keras_path, base.architecture, records,
                                            base.preprocessing, settings)
@@ -219,9 +221,13 @@ def finetune_bundle(
     else:
         for name in (ONNX_FILE, KERAS_FILE):
             shutil.copyfile(base.directory / name, out_dir / name)
+        line = base_line
         if chosen == "recalibrated":
             base_pred = Predictor(base).predict_files([r.path for r in records], male.tolist())
-            extra["calibration"] = SexCalibration.fit(base_pred, true, male).to_dict()
+            site = SexCalibration.fit(base_pred, true, male)
+            line = site if base_line is None else base_line.then(site)
+        if line is not None:
+            extra["calibration"] = line.to_dict()
     report.update(chosen=chosen, seconds=round(time.monotonic() - started, 1),
                   local_images=len(records), settings=asdict(settings))
     extra["adapted_from"] = {"model": base.label, "method": chosen, **report}

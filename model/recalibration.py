@@ -65,6 +65,13 @@ class SexCalibration:
         intercept = np.where(male, self.male[1], self.female[1])
         return slope * months + intercept
 
+    def then(self, after: SexCalibration) -> SexCalibration:
+        """This line followed by ``after``: one line per sex, so calibrations stack."""
+        lines = []
+        for (a1, b1), (a2, b2) in ((self.female, after.female), (self.male, after.male)):
+            lines.append((a2 * a1, a2 * b1 + b2))
+        return SexCalibration(female=lines[0], male=lines[1])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "method": "sex-specific linear: slope * months + intercept",

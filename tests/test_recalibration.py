@@ -56,3 +56,12 @@ def test_round_trip_and_damaged_dict():
     bad["male"]["slope"] = float("nan")
     with pytest.raises(ModelBundleError, match="not a number"):
         SexCalibration.from_dict(bad)
+
+
+def test_calibrations_compose():
+    first = SexCalibration(female=(1.1, -3.0), male=(0.9, 6.0))
+    second = SexCalibration(female=(1.0, 9.0), male=(1.2, -2.0))
+    months = np.array([30.0, 120.0, 200.0, 60.0])
+    male = np.array([False, True, False, True])
+    np.testing.assert_allclose(first.then(second).apply(months, male),
+                               second.apply(first.apply(months, male), male))
