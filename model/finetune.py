@@ -261,11 +261,11 @@ the lowest mean MAE over {report['folds']}-fold cross-validation on the local se
 {rows}
 
 - *unchanged*: the base model as it is. *recalibrated*: one line per sex
-  (`slope * months + intercept`) fitted on the other folds' predictions.
-  *fine-tuned*: the head, then the last block with it, trained on the other folds
-  (Adam {settings['head_learning_rate']:g} then {settings['block_learning_rate']:g}, the
-  training augmentation, early stopping on an inner {settings['inner_val_fraction']:.0%} split,
-  batch norm frozen).
+  (`slope * months + intercept`) fitted on the other folds' predictions. *fine-tuned*: the
+  head, then the last block with it, trained on the other folds (Adam
+  {settings['head_learning_rate']:g} then {settings['block_learning_rate']:g}, the training
+  augmentation, early stopping on an inner {settings['inner_val_fraction']:.0%} split, batch
+  norm frozen).
 - The kept method was then fitted on all local images; its own accuracy on new films from the
   site is estimated by the cross-validated figures above, not measured.
 - Preprocessing is the base model's, unchanged: {base.preprocessing.to_dict()}.

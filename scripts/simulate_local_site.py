@@ -12,8 +12,11 @@ bundle.json), a sex- and age-balanced sample of N films is written twice, in the
   * labels: +OFFSET months, i.e. the site's readers (or its population's reference standard)
     read every film older than RSNA's readers did.
 
+With ``--components``, two more sets separate the two kinds of shift: ``labels-only/`` (films
+as they are, labels +OFFSET) and ``images-only/`` (shifted films, labels as they are).
+
 Usage: python scripts/simulate_local_site.py OUT_DIR [--n 300] [--offset 9] [--seed 7]
-           [--bundle resources/model]
+           [--bundle resources/model] [--components]
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ def shift_image(image: np.ndarray) -> np.ndarray:
 
 
 def write_site(folder: Path, records: list[Record], offset: float, shifted: bool) -> None:
+    """One site in the RSNA layout: ``shifted`` changes the films, ``offset`` the labels."""
     images = folder / "images"
     images.mkdir(parents=True, exist_ok=True)
     with (folder / "labels.csv").open("w", newline="") as handle:
@@ -74,10 +78,9 @@ def write_site(folder: Path, records: list[Record], offset: float, shifted: bool
                 picture = shift_image(read_grayscale(r.path))
                 cv2.imwrite(str(images / f"{r.image_id}.png"),
                             np.round(picture * 255).astype(np.uint8))
-                age = float(np.clip(r.bone_age_months + offset, 1, 240))
             else:
                 shutil.copyfile(r.path, images / f"{r.image_id}.png")
-                age = r.bone_age_months
+            age = float(np.clip(r.bone_age_months + offset, 1, 240))
             writer.writerow([r.image_id, f"{age:g}", r.male])
 
 
@@ -88,18 +91,23 @@ def main() -> None:
     parser.add_argument("--offset", type=float, default=9.0, help="label offset in months")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--bundle", default=None)
+    parser.add_argument("--components", action="store_true",
+                        help="also write labels-only/ and images-only/")
     args = parser.parse_args()
     val = validation_records(args.bundle)
     _, sample = stratified_split(val, args.n / len(val), args.seed)
     out = Path(args.out)
     write_site(out / "unshifted", sample, 0.0, shifted=False)
     write_site(out / "shifted", sample, args.offset, shifted=True)
+    if args.components:
+        write_site(out / "labels-only", sample, args.offset, shifted=False)
+        write_site(out / "images-only", sample, 0.0, shifted=True)
     (out / "site.json").write_text(json.dumps({
         "images": len(sample), "from": "the bundled model's validation split",
         "label_offset_months": args.offset, "gamma": GAMMA, "contrast": CONTRAST,
         "base": BASE, "inner_scale": INNER_SCALE, "border_level": BORDER_LEVEL,
         "seed": args.seed}, indent=2) + "\n")
-    print(f"Wrote {len(sample)} films to {out / 'unshifted'} and {out / 'shifted'}")
+    print(f"Wrote {len(sample)} films per site under {out}")
 
 
 if __name__ == "__main__":
