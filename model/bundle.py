@@ -51,9 +51,20 @@ class ModelBundle:
         return self.directory / KERAS_FILE
 
     @property
+    def settings_digest(self) -> str:
+        """Short digest of everything besides the network that changes the numbers
+        (preprocessing, calibration): two bundles sharing one ONNX file but not these
+        settings must not look the same next to a result."""
+        settings = {"preprocessing": self.preprocessing.to_dict(),
+                    "calibration": self.metadata.get("calibration")}
+        text = json.dumps(settings, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:6]
+
+    @property
     def label(self) -> str:
-        """Short identity shown next to every result: name, version, checksum prefix."""
-        return f"{self.name} {self.version} ({self.onnx_sha256[:12]})"
+        """Short identity shown next to every result: name, version, checksum prefix of the
+        network, digest of its settings."""
+        return f"{self.name} {self.version} ({self.onnx_sha256[:12]}/{self.settings_digest})"
 
 
 def load_bundle(directory: str | Path | None = None, verify: bool = True) -> ModelBundle:

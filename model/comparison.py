@@ -115,7 +115,8 @@ def metrics_train_images(run: Path) -> int:
 def run_comparison(settings: CompareSettings, doc: str | Path | None = None,
                    log: Any = print) -> list[dict[str, Any]]:
     """Train what is missing (a finished architecture is reused, an interrupted one resumes),
-    then measure every run and write ``comparison.csv`` (and ``doc``, when given)."""
+    then measure every run and write ``comparison.csv`` (and ``doc`` with a CSV copy beside
+    it, when given)."""
     out = Path(settings.out)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -129,6 +130,7 @@ def run_comparison(settings: CompareSettings, doc: str | Path | None = None,
     write_csv(out / "comparison.csv", rows)
     if doc is not None:
         write_doc(Path(doc), rows, settings)
+        write_csv(Path(doc).with_suffix(".csv"), rows)  # the published table, beside the doc
     return rows
 
 

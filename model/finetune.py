@@ -25,7 +25,7 @@ from model.dataset import Record, stratified_split
 from model.metrics import regression_metrics
 from model.pipeline import load_prepared, make_dataset
 from model.predictor import Predictor
-from model.preprocessing import PreprocessConfig
+from model.preprocessing import PreprocessConfig, rotate_prepared
 from model.recalibration import SexCalibration
 from model.tf_support import import_tensorflow
 
@@ -135,14 +135,20 @@ def finetune_network(
 
 def predict_keras(model: keras.Model, records: Sequence[Record],
                   prep: PreprocessConfig) -> np.ndarray:
-    """Months for each record, computed as the predictor does (same preparation and flip
-    averaging), for the cross-validation folds that are never exported."""
-    x = np.stack([load_prepared(str(r.path), prep) for r in records])
+    """Months for each record, computed as the predictor does (same preparation, flip and
+    rotation averaging), for the cross-validation folds that are never exported."""
+    prepared = np.stack([load_prepared(str(r.path), prep)[..., 0] for r in records])
     s = np.array([[float(r.male)] for r in records], np.float32)
-    out = model.predict([x, s], verbose=0, batch_size=64)[:, 0]
-    if prep.flip_tta:
-        out = (out + model.predict([x[:, :, ::-1], s], verbose=0, batch_size=64)[:, 0]) / 2
-    return out.astype(float) * prep.age_scale_months
+    outs = []
+    for angle in prep.rotation_tta_degrees or (0.0,):
+        x = np.stack([rotate_prepared(image, angle) for image in prepared])[..., None]
+        out = model.predict([x, s], verbose=0, batch_size=64)[:, 0]
+        if prep.flip_tta:
+            out = (out + model.predict([x[:, :, ::-1], s], verbose=0, batch_size=64)[:, 0]) / 2
+        outs.append(out)
+    months = np.mean([np.clip(o * prep.age_scale_months, 0.0, prep.age_scale_months)
+                      for o in outs], axis=0)
+    return months.astype(float)
 
 
 def _summary(maes: list[float]) -> dict[str, float]:

@@ -34,7 +34,8 @@ def occlusion_map(predictor: Predictor, image: np.ndarray, sex: str | bool | flo
             batch.append(occluded)
             boxes.append((top, left))
     codes = np.full(len(batch), encode_sex(sex), np.float32)
-    preds = np.concatenate([predictor.run_prepared(np.stack(batch[i:i + 64]), codes[i:i + 64])
+    # The network's own view, unrotated: the map explains the network, not the averaging.
+    preds = np.concatenate([predictor.run_network(np.stack(batch[i:i + 64]), codes[i:i + 64])
                             for i in range(0, len(batch), 64)])
     changes = np.abs(preds[1:] - preds[0])
     heat = np.zeros((size, size), np.float64)

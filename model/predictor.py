@@ -19,7 +19,13 @@ import numpy as np
 from model.bundle import ModelBundle, load_bundle
 from model.errors import ModelBundleError
 from model.image_io import read_grayscale
-from model.preprocessing import encode_sex, format_years_months, prepare_image, unscale_age
+from model.preprocessing import (
+    encode_sex,
+    format_years_months,
+    prepare_image,
+    rotate_prepared,
+    unscale_age,
+)
 from model.recalibration import SexCalibration
 
 
@@ -112,11 +118,13 @@ class Predictor:
         """Grayscale [0, 1] image to the network's input, exactly as in training."""
         return prepare_image(image, self.config)
 
-    def run_prepared(self, prepared: np.ndarray, sex_codes: np.ndarray) -> np.ndarray:
-        """(N, S, S) prepared images and (N,) sex codes to bone ages in months.
+    def run_network(self, prepared: np.ndarray, sex_codes: np.ndarray) -> np.ndarray:
+        """(N, S, S) prepared images and (N,) sex codes to months, each image as it is.
 
-        With ``flip_tta`` the mirrored image is predicted too and the two are averaged, which
-        the bundle records because it changes the numbers; a bundle's calibration comes last.
+        With ``flip_tta`` the mirrored image is predicted too and the two are averaged; a
+        bundle's calibration comes next, and the result is kept within 0 and the age scale.
+        Rotation averaging is left to :meth:`run_prepared`, so that the spread under
+        rotations can be computed from this.
         """
         x = np.asarray(prepared, np.float32)[..., None]
         s = np.asarray(sex_codes, np.float32).reshape(-1, 1)
@@ -129,7 +137,20 @@ class Predictor:
         months = unscale_age(out, self.config)
         if self.calibration is not None:
             months = self.calibration.apply(months, np.asarray(sex_codes).reshape(-1) > 0.5)
-        return months
+        # A bone age is never negative, and the network's scale ends at age_scale_months; a
+        # calibration line with a slope above 1 could otherwise cross either end.
+        return np.clip(months, 0.0, self.config.age_scale_months)
+
+    def run_prepared(self, prepared: np.ndarray, sex_codes: np.ndarray) -> np.ndarray:
+        """(N, S, S) prepared images and (N,) sex codes to bone ages in months: the network's
+        output, averaged over the bundle's rotations when it has any."""
+        angles = self.config.rotation_tta_degrees
+        if not angles:
+            return self.run_network(prepared, sex_codes)
+        prepared = np.asarray(prepared, np.float32)
+        turned = np.stack([rotate_prepared(image, d) for d in angles for image in prepared])
+        codes = np.tile(np.asarray(sex_codes, np.float32).reshape(-1), len(angles))
+        return self.run_network(turned, codes).reshape(len(angles), -1).mean(axis=0)
 
     def prediction(self, months: float, sex: str | bool | float) -> Prediction:
         """Wrap a number computed from this predictor's network as a Prediction."""

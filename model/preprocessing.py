@@ -32,6 +32,9 @@ class PreprocessConfig:
     it only ever applies to images that are exactly square.
     ``age_scale_months``: the network predicts age / age_scale_months, which keeps the target
     in [0, 1] for the whole RSNA range (1-228 months).
+    ``rotation_tta_degrees``: when set, the bone age is the mean of the predictions for the
+    prepared image rotated by each of these angles (empty: the image as it is). It changes the
+    numbers, so it is part of the bundle like every other setting here.
     """
 
     input_size: int = 128
@@ -40,9 +43,17 @@ class PreprocessConfig:
     normalisation: str = "per-image z-score (in the network's first layer)"
     age_scale_months: float = 240.0
     flip_tta: bool = True
+    rotation_tta_degrees: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        # JSON gives a list; keep the frozen config hashable and comparable.
+        object.__setattr__(self, "rotation_tta_degrees",
+                           tuple(float(d) for d in self.rotation_tta_degrees))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["rotation_tta_degrees"] = list(self.rotation_tta_degrees)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PreprocessConfig:
@@ -97,6 +108,17 @@ def fit_to_square(
 def prepare_image(image: np.ndarray, config: PreprocessConfig) -> np.ndarray:
     """Grayscale [0, 1] image to the network's (size, size) input, before the in-graph z-score."""
     return fit_to_square(image, config.input_size, config.resize_mode, config.source_aspect)
+
+
+def rotate_prepared(image: np.ndarray, degrees: float) -> np.ndarray:
+    """A prepared (square) image turned about its centre, corners filled with black as the
+    training augmentation fills them."""
+    if degrees == 0:
+        return image
+    size = image.shape[0]
+    matrix = cv2.getRotationMatrix2D((size / 2 - 0.5, size / 2 - 0.5), degrees, 1.0)
+    return cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=0.0)
 
 
 def zscore(image: np.ndarray, eps: float = 1e-3) -> np.ndarray:

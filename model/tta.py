@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from model.predictor import Predictor
-from model.preprocessing import encode_sex
+from model.preprocessing import encode_sex, rotate_prepared
 
+#: Used when the bundle does not average over rotations itself.
 ROTATIONS_DEGREES = (-6.0, -3.0, 0.0, 3.0, 6.0)
 
 
@@ -25,27 +25,20 @@ class Spread:
     low_months: float
     high_months: float
     values: tuple[float, ...]
-
-    @property
-    def centre_months(self) -> float:
-        """The unrotated prediction: the bone age itself, already in ``values``."""
-        return self.values[ROTATIONS_DEGREES.index(0.0)]
-
-
-def _rotate(image: np.ndarray, degrees: float) -> np.ndarray:
-    if degrees == 0:
-        return image
-    size = image.shape[0]
-    matrix = cv2.getRotationMatrix2D((size / 2 - 0.5, size / 2 - 0.5), degrees, 1.0)
-    return cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=0.0)
+    #: The bone age these rotations give: their mean when the bundle averages over them (the
+    #: predictor's own number), else the unrotated member.
+    centre_months: float
 
 
 def tta_spread(predictor: Predictor, image: np.ndarray, sex: str | bool | float) -> Spread:
-    """Predictions over small rotations (each already flip-averaged when the bundle says so)."""
+    """Predictions over small rotations (each already flip-averaged when the bundle says so):
+    the bundle's own rotations when it has them, so the spread costs no extra network run."""
+    own = predictor.config.rotation_tta_degrees
+    angles = own or ROTATIONS_DEGREES
     prepared = predictor.prepare(image)
-    batch = np.stack([_rotate(prepared, d) for d in ROTATIONS_DEGREES])
+    batch = np.stack([rotate_prepared(prepared, d) for d in angles])
     codes = np.full(len(batch), encode_sex(sex), np.float32)
-    values = np.asarray(predictor.run_prepared(batch, codes), np.float64)
+    values = np.asarray(predictor.run_network(batch, codes), np.float64)
+    centre = float(values.mean()) if own else float(values[angles.index(0.0)])
     return Spread(float(values.mean()), float(values.std(ddof=1)), float(values.min()),
-                  float(values.max()), tuple(float(v) for v in values))
+                  float(values.max()), tuple(float(v) for v in values), centre)

@@ -30,6 +30,19 @@ def test_round_trip_keeps_preprocessing(fake_bundle_dir):
     assert bundle.label.startswith("test-model 1.2.3 (")
 
 
+def test_label_tells_settings_apart(fake_bundle_dir):
+    """Same network, different calibration: the label next to a result must differ."""
+    from model.recalibration import SexCalibration
+
+    plain = load_bundle(fake_bundle_dir)
+    write_bundle(fake_bundle_dir, "test-model", "1.2.3", "custom_cnn", plain.preprocessing,
+                 {"calibration": SexCalibration(female=(1.0, 2.0)).to_dict()})
+    calibrated = load_bundle(fake_bundle_dir)
+    assert calibrated.onnx_sha256 == plain.onnx_sha256
+    assert calibrated.label != plain.label
+    assert calibrated.label.split("(")[1][:12] == plain.onnx_sha256[:12]
+
+
 def test_checksum_mismatch_is_refused(fake_bundle_dir):
     (fake_bundle_dir / ONNX_FILE).write_bytes(b"tampered")
     with pytest.raises(ModelBundleError, match="checksum"):

@@ -98,6 +98,7 @@ def test_compare_end_to_end_keeps_the_prose(tmp_path, capsys):
     assert len(rows) == 3 and rows[0].startswith("architecture,val_mae_months")
     text = doc.read_text()
     assert "Our discussion." in text and "| mobilenetv2 |" in text and "| custom_cnn |" in text
+    assert doc.with_suffix(".csv").read_text() == (tmp_path / "cmp" / "comparison.csv").read_text()
     for arch in ("custom_cnn", "mobilenetv2"):
         run = tmp_path / "cmp" / arch
         seconds = [float(line.split(",")[1])
@@ -157,6 +158,12 @@ def test_predictor_applies_a_bundle_calibration(tiny_bundle, tmp_path):
     raw = plain.run_prepared(prepared, sexes)
     expected = np.where(sexes > 0, 0.8 * raw - 3.0, 1.2 * raw + 5.0)
     np.testing.assert_allclose(calibrated.run_prepared(prepared, sexes), expected, atol=1e-6)
+    # A line that would cross zero (or the top of the scale) is held at the ends.
+    write_bundle(folder, "tiny-extreme", "0", "custom_cnn", tiny_bundle.preprocessing,
+                 {"calibration": SexCalibration(female=(1.0, -1000.0),
+                                                male=(1.0, 1000.0)).to_dict()})
+    extreme = Predictor(folder).run_prepared(prepared, sexes)
+    np.testing.assert_array_equal(extreme, np.where(sexes > 0, 240.0, 0.0))
 
 
 def test_finetune_end_to_end_writes_a_bundle_the_predictor_loads(tiny_bundle, tmp_path, capsys):
