@@ -50,8 +50,4 @@ echo "Built dist/BoneAge.exe in $(( $(date +%s) - start )) s, $(du -m dist/BoneA
 export WINEQT_QPA_PLATFORM=offscreen BONEAGE_BACKEND=opencv
 wine "$root/dist/BoneAge.exe" self-test --out "Z:$root/build/self-test-windows.json" </dev/null 2>&1 | cat
 cat build/self-test-windows.json
-for i in 1 2 3; do
-  t0=$(date +%s%N)
-  wine "$root/dist/BoneAge.exe" gui --quit-after 1 </dev/null 2>&1 | cat
-  echo "  process wall time under Wine, including the 1 s shown: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
-done
+build/cold_start.sh wine "$root/dist/BoneAge.exe"
