@@ -13,7 +13,7 @@ import json
 import math
 import platform
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +204,10 @@ def _prepare_run(cfg: TrainConfig, run: Path) -> tuple[list, list]:
     config_path = run / "config.json"
     if config_path.exists():
         previous = json.loads(config_path.read_text())
-        changed = [k for k in _FIXED_ON_RESUME if previous.get(k) != asdict(cfg).get(k)]
+        # A setting added after the run began is absent from its config: it had the default.
+        defaults = {f.name: f.default for f in fields(TrainConfig)}
+        changed = [k for k in _FIXED_ON_RESUME
+                   if previous.get(k, defaults.get(k)) != asdict(cfg).get(k)]
         if changed:
             raise SystemExit(
                 f"{run} holds a run with different settings ({', '.join(changed)}); "

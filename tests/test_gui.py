@@ -353,8 +353,11 @@ def _calibrated_copy(folder):
 
     shutil.copytree(DEFAULT_BUNDLE_DIR, folder)
     base = load_bundle(folder)
+    site = SexCalibration(female=(1.0, 12.0), male=(1.0, 12.0))
+    stored = base.metadata.get("calibration")
+    line = SexCalibration.from_dict(stored).then(site) if stored else site
     write_bundle(folder, "site-adapted", "9", base.architecture, base.preprocessing,
-                 {"calibration": SexCalibration(female=(1.0, 12.0), male=(1.0, 12.0)).to_dict()})
+                 {"calibration": line.to_dict()})
     return folder
 
 
