@@ -17,10 +17,15 @@ from model import __version__
 from model.errors import BoneAgeError, ImageReadError, MissingExtraError
 
 
+def _add_labelled_set(p: argparse.ArgumentParser, what: str = "labels") -> None:
+    """--csv and --images: a labelled set in the RSNA/Kaggle layout, as every command reads it."""
+    p.add_argument("--csv", required=True, help=f"{what}: id,boneage,male")
+    p.add_argument("--images", required=True, help="folder of {id}.png")
+
+
 def _add_train(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("train", help="train a model on an RSNA-layout labelled set")
-    p.add_argument("--csv", required=True, help="labels: id,boneage,male")
-    p.add_argument("--images", required=True, help="folder of {id}.png")
+    _add_labelled_set(p)
     p.add_argument("--out", required=True, help="run folder (an existing one resumes)")
     p.add_argument("--arch", default="custom_cnn",
                    help="custom_cnn (default), vgg16, efficientnetb0 or mobilenetv2")
@@ -76,8 +81,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 def _add_evaluate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="score the predictor on an RSNA-layout labelled set")
-    p.add_argument("--csv", required=True, help="labels: id,boneage,male")
-    p.add_argument("--images", required=True, help="folder of {id}.png")
+    _add_labelled_set(p)
     p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
     p.add_argument("--out", default=None, help="folder for predictions.csv, metrics and plots")
     p.add_argument("--json", action="store_true", help="end with one JSON line of metrics")
@@ -181,8 +185,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _add_compare(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="train each architecture under one budget and tabulate")
-    p.add_argument("--csv", required=True, help="labels: id,boneage,male")
-    p.add_argument("--images", required=True, help="folder of {id}.png")
+    _add_labelled_set(p)
     p.add_argument("--out", required=True,
                    help="folder for one run per architecture and comparison.csv (resumes)")
     p.add_argument("--archs", default="custom_cnn,vgg16,efficientnetb0,mobilenetv2")
@@ -217,8 +220,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _add_finetune(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("finetune", help="adapt a bundle to a small local labelled set")
     p.add_argument("--base", default=None, help="bundle to adapt (default: the bundled model)")
-    p.add_argument("--csv", required=True, help="local labels: id,boneage,male")
-    p.add_argument("--images", required=True, help="folder of {id}.png")
+    _add_labelled_set(p, "local labels")
     p.add_argument("--out", required=True, help="folder for the new bundle")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds")
     p.add_argument("--seed", type=int, default=42)
