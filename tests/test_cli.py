@@ -100,8 +100,9 @@ def _run_without(module: str, args: list[str]) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
-def test_train_without_tensorflow_says_which_extra(tmp_path):
-    result = _run_without("tensorflow", ["train", "--csv", "x.csv", "--images", ".",
+@pytest.mark.parametrize("command", ["train", "compare", "finetune"])
+def test_training_commands_without_tensorflow_say_which_extra(tmp_path, command):
+    result = _run_without("tensorflow", [command, "--csv", "x.csv", "--images", ".",
                                          "--out", str(tmp_path / "run")])
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0  # one line, no traceback
