@@ -23,7 +23,7 @@ import numpy as np
 
 from model.bundle import load_bundle
 from model.predictor import Predictor
-from model.training import TrainConfig, seconds_spent, train
+from model.training import TrainConfig, train
 
 #: The seed paper's validation MAE on RSNA (months), for the table beside ours.
 SEED_MAE_MONTHS = {"custom_cnn": 10.38, "vgg16": 15.88, "efficientnetb0": 14.72,
@@ -60,7 +60,8 @@ def _run_config(settings: CompareSettings, arch: str) -> TrainConfig:
 
 
 def latency_ms(predictor: Predictor, repeats: int = 30) -> float:
-    """Median milliseconds for one preprocessed film (flip averaging included, as in the app)."""
+    """Median milliseconds for one preprocessed film, with the bundle's flip and rotation
+    averaging, as ``boneage predict`` runs it."""
     size = predictor.config.input_size
     image = np.random.default_rng(0).random((1, size, size)).astype(np.float32)
     sex = np.array([1.0])
@@ -97,17 +98,17 @@ def measure_run(run: Path, settings: CompareSettings) -> dict[str, Any]:
         "val_r2": round(metrics["r2"], 3),
         "parameters": int(load_keras(bundle.keras_path).count_params()),
         "onnx_mb": round(bundle.onnx_path.stat().st_size / 1e6, 2),
-        "training_minutes": round(seconds_spent(run / "epoch_seconds.csv") / 60, 1),
+        "training_minutes": round(sum(epoch_seconds) / 60, 1),
         "images_seen": int(len(epoch_seconds) * images_per_epoch),
         "seconds_per_epoch_of_train_split": round(
-            statistics.median(epoch_seconds) * metrics_train_images(run) / images_per_epoch, 1),
+            statistics.median(epoch_seconds) * _train_images(run) / images_per_epoch, 1),
         "predictor_ms_per_image": round(latency_ms(predictor), 2),
         "predictor_backend": backend,
         "seed_val_mae_months": SEED_MAE_MONTHS.get(bundle.architecture),
     }
 
 
-def metrics_train_images(run: Path) -> int:
+def _train_images(run: Path) -> int:
     with (run / "split.csv").open(newline="") as handle:
         return sum(1 for row in csv.DictReader(handle) if row["subset"] == "train")
 

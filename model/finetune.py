@@ -159,13 +159,13 @@ def _summary(maes: list[float]) -> dict[str, float]:
 
 def cross_validate(
     bundle: ModelBundle, records: Sequence[Record], settings: FinetuneSettings,
-    log: Any = print,
+    base: np.ndarray, log: Any = print,
 ) -> dict[str, Any]:
-    """MAE of each method on each held-out fold, and the pooled out-of-fold metrics."""
+    """MAE of each method on each held-out fold, and the pooled out-of-fold metrics.
+    ``base``: the base bundle's predictions for ``records`` (its predictor, as the app runs it)."""
     prep = bundle.preprocessing
     true = np.array([r.bone_age_months for r in records])
     male = np.array([r.male for r in records])
-    base = Predictor(bundle).predict_files([r.path for r in records], male.tolist())
     folds = kfold_assignments(records, settings.folds, settings.seed)
     out_of_fold = {m: np.zeros(len(records)) for m in METHODS}
     per_fold: dict[str, list[float]] = {m: [] for m in METHODS}
@@ -206,19 +206,21 @@ def finetune_bundle(
     if not base.keras_path.is_file():
         raise FileNotFoundError(f"{base.directory} has no {KERAS_FILE}; fine-tuning needs it")
     started = time.monotonic()
-    report = cross_validate(base, records, settings, log)
+    true = np.array([r.bone_age_months for r in records])
+    male = np.array([r.male for r in records])
+    base_predictor = Predictor(base)
+    base_pred = base_predictor.predict_files([r.path for r in records], male.tolist())
+    report = cross_validate(base, records, settings, base_pred, log)
     means = {m: s["mean"] for m, s in report["fold_mae_summary"].items()}
     chosen = min(METHODS, key=lambda m: means[m])
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    true = np.array([r.bone_age_months for r in records])
-    male = np.array([r.male for r in records])
     extra: dict[str, Any] = {
         key: base.metadata[key] for key in ("tta_sd_p99_months",) if key in base.metadata}
     # The base's own calibration (if any) is part of its predictions: kept by "unchanged",
     # composed with the site's line by "recalibrated", and learnt away by fine-tuning, which
     # trains on the network's raw output.
-    base_line = Predictor(base).calibration
+    base_line = base_predictor.calibration
     if chosen == "fine-tuned":
         network, epochs = finetune_network(base.keras_path, base.architecture, records,
                                            base.preprocessing, settings)
@@ -229,7 +231,6 @@ def finetune_bundle(
             shutil.copyfile(base.directory / name, out_dir / name)
         line = base_line
         if chosen == "recalibrated":
-            base_pred = Predictor(base).predict_files([r.path for r in records], male.tolist())
             site = SexCalibration.fit(base_pred, true, male)
             line = site if base_line is None else base_line.then(site)
         if line is not None:
