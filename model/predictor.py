@@ -23,6 +23,7 @@ from model.preprocessing import (
     encode_sex,
     format_years_months,
     prepare_image,
+    prepare_variants,
     rotate_prepared,
     unscale_age,
 )
@@ -31,9 +32,20 @@ from model.recalibration import SexCalibration
 
 @dataclass(frozen=True)
 class Prediction:
+    """One bone age with what a reader needs to weigh it.
+
+    ``interval_*_months``: the bundle's 90 % prediction interval for this bone age (None when
+    the bundle carries none). ``check_image``: the film does not look like what the model was
+    trained on, or the answer is unstable; ``check_reason`` says which, in words.
+    """
+
     bone_age_months: float
     sex: str
     model_label: str
+    interval_low_months: float | None = None
+    interval_high_months: float | None = None
+    check_image: bool = False
+    check_reason: str = ""
 
     @property
     def years_months(self) -> str:
@@ -115,8 +127,20 @@ class Predictor:
         self.calibration = SexCalibration.from_dict(stored) if stored else None
 
     def prepare(self, image: np.ndarray) -> np.ndarray:
-        """Grayscale [0, 1] image to the network's input, exactly as in training."""
+        """Grayscale [0, 1] image to the network's input, exactly as in training (on Pillow's
+        own sampling grid when the film is reduced like the training copies)."""
         return prepare_image(image, self.config)
+
+    def prepare_variants(self, image: np.ndarray) -> np.ndarray:
+        """(K, S, S): the prepared film on each sampling grid the bundle averages over."""
+        return prepare_variants(image, self.config)
+
+    def months_for_image(self, image: np.ndarray, sex_code: float) -> float:
+        """The bone age of one film: the network over the bundle's sampling grids, rotations
+        and mirror, averaged, then its calibration."""
+        variants = self.prepare_variants(image)
+        codes = np.full(len(variants), sex_code, np.float32)
+        return float(self.run_prepared(variants, codes).mean())
 
     def run_network(self, prepared: np.ndarray, sex_codes: np.ndarray) -> np.ndarray:
         """(N, S, S) prepared images and (N,) sex codes to months, each image as it is.
@@ -159,8 +183,7 @@ class Predictor:
 
     def predict_image(self, image: np.ndarray, sex: str | bool | int) -> Prediction:
         code = encode_sex(sex)
-        months = float(self.run_prepared(self.prepare(image)[None], np.array([code]))[0])
-        return Prediction(months, "male" if code else "female", self.bundle.label)
+        return self.prediction(self.months_for_image(image, code), code)
 
     def predict_file(self, path: str | Path, sex: str | bool | int) -> Prediction:
         """Raises ImageReadError for a bad file and ValueError for a bad sex."""
@@ -170,11 +193,15 @@ class Predictor:
     def predict_files(
         self, paths: Sequence[str | Path], sexes: Sequence[bool | int | str], batch_size: int = 32
     ) -> np.ndarray:
-        """Batched prediction for evaluation; every file must be readable."""
+        """Batched prediction for evaluation; every file must be readable. Films reduced with
+        several sampling grids are averaged over them, as :meth:`predict_image` does."""
         results = []
         for start in range(0, len(paths), batch_size):
             chunk = slice(start, start + batch_size)
-            prepared = np.stack([self.prepare(read_grayscale(p)) for p in paths[chunk]])
-            codes = np.array([encode_sex(s) for s in sexes[chunk]])
-            results.append(self.run_prepared(prepared, codes))
+            variants = [self.prepare_variants(read_grayscale(p)) for p in paths[chunk]]
+            counts = [len(v) for v in variants]
+            codes = np.repeat([encode_sex(s) for s in sexes[chunk]], counts)
+            months = self.run_prepared(np.concatenate(variants), codes)
+            bounds = np.cumsum([0, *counts])
+            results.append(np.array([months[a:b].mean() for a, b in zip(bounds[:-1], bounds[1:])]))
         return np.concatenate(results) if results else np.zeros(0)

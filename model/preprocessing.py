@@ -18,6 +18,8 @@ import cv2
 import numpy as np
 
 ResizeMode = Literal["pad", "stretch"]
+SourceResample = Literal["pillow-nearest", "area"]
+SOURCE_RESAMPLERS = ("pillow-nearest", "area")
 SEX_CODES = {"female": 0, "male": 1}
 
 
@@ -35,6 +37,15 @@ class PreprocessConfig:
     ``rotation_tta_degrees``: when set, the bone age is the mean of the predictions for the
     prepared image rotated by each of these angles (empty: the image as it is). It changes the
     numbers, so it is part of the bundle like every other setting here.
+    ``source_size``: (width, height) to which the training films were reduced before anything
+    else, with ``source_resample``; a larger film is reduced the same way first, so that a
+    clinician's full-resolution film reaches the network as its training copy would have.
+    The RSNA copies used here were made with Pillow's nearest-neighbour sampling: a smoother
+    reduction (area averaging) is a picture the network never saw and reads children older.
+    ``sampling_offsets``: for a film reduced that way, the bone age is also averaged over this
+    many sub-pixel positions of the sampling grid (0: Pillow's grid only). Each position gives
+    an equally plausible training-like copy; averaging makes the answer indifferent to which
+    one a given export produced (scale, compression).
     """
 
     input_size: int = 128
@@ -44,15 +55,28 @@ class PreprocessConfig:
     age_scale_months: float = 240.0
     flip_tta: bool = True
     rotation_tta_degrees: tuple[float, ...] = ()
+    source_size: tuple[int, int] | None = None
+    source_resample: SourceResample = "pillow-nearest"
+    sampling_offsets: int = 0
 
     def __post_init__(self) -> None:
         # JSON gives a list; keep the frozen config hashable and comparable.
         object.__setattr__(self, "rotation_tta_degrees",
                            tuple(float(d) for d in self.rotation_tta_degrees))
+        if self.source_size is not None:
+            width, height = (int(v) for v in self.source_size)
+            if width < 1 or height < 1:
+                raise ValueError(f"source_size must be positive, not {self.source_size!r}")
+            object.__setattr__(self, "source_size", (width, height))
+        if self.source_resample not in SOURCE_RESAMPLERS:
+            raise ValueError(f"unknown source_resample {self.source_resample!r}")
+        if int(self.sampling_offsets) < 0:
+            raise ValueError("sampling_offsets must be 0 or more")
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["rotation_tta_degrees"] = list(self.rotation_tta_degrees)
+        data["source_size"] = list(self.source_size) if self.source_size else None
         return data
 
     @classmethod
@@ -105,9 +129,78 @@ def fit_to_square(
     return canvas
 
 
-def prepare_image(image: np.ndarray, config: PreprocessConfig) -> np.ndarray:
+def nearest_indices(source: int, target: int, offset: float = 0.0) -> np.ndarray:
+    """Source indices Pillow's NEAREST resize reads for each of ``target`` output pixels
+    (the pixel under each output pixel's centre), with the grid shifted by ``offset`` output
+    pixels (-0.5 to 0.5) for the sub-pixel variants."""
+    centres = (np.arange(target, dtype=np.float64) + 0.5 + offset) * (source / target)
+    return np.clip(np.floor(centres).astype(np.int64), 0, source - 1)
+
+
+def reduce_like_training(image: np.ndarray, config: PreprocessConfig,
+                         offset: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
+    """A film larger than the training copies, reduced to ``source_size`` as they were made.
+
+    Films no larger than the training copies in both directions are returned unchanged (they
+    are the training copies, or smaller, and take the ordinary resize after this).
+    """
+    if config.source_size is None:
+        return image
+    width, height = config.source_size
+    h, w = image.shape[:2]
+    if (h, w) == (height, width) or h < height or w < width:
+        return image
+    if config.source_resample == "area":
+        return cv2.resize(image.astype(np.float32, copy=False), (width, height),
+                          interpolation=cv2.INTER_AREA)
+    if offset == (0.0, 0.0):
+        # OpenCV's exact nearest neighbour reproduces Pillow's NEAREST pixel for pixel
+        # (its own fixed-point arithmetic included), which the plain formula does not always.
+        return cv2.resize(image, (width, height), interpolation=cv2.INTER_NEAREST_EXACT)
+    rows = nearest_indices(h, height, offset[0])
+    cols = nearest_indices(w, width, offset[1])
+    return np.ascontiguousarray(image[rows[:, None], cols[None, :]])
+
+
+def is_reduced(image_shape: tuple[int, ...], config: PreprocessConfig) -> bool:
+    """Whether :func:`reduce_like_training` samples this film (so that offsets apply)."""
+    if config.source_size is None or config.source_resample != "pillow-nearest":
+        return False
+    width, height = config.source_size
+    h, w = image_shape[:2]
+    return (h, w) != (height, width) and h >= height and w >= width
+
+
+def sampling_grid_offsets(count: int) -> list[tuple[float, float]]:
+    """Pillow's own grid first, then ``count`` fixed sub-pixel shifts spread over the pixel
+    (a 2-D Halton sequence), so that the average is reproducible film after film."""
+
+    def halton(index: int, base: int) -> float:
+        result, fraction = 0.0, 1.0
+        while index:
+            fraction /= base
+            index, digit = divmod(index, base)
+            result += digit * fraction
+        return result
+
+    return [(0.0, 0.0)] + [(halton(i, 2) - 0.5, halton(i, 3) - 0.5)
+                           for i in range(1, count + 1)]
+
+
+def prepare_image(image: np.ndarray, config: PreprocessConfig,
+                  offset: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
     """Grayscale [0, 1] image to the network's (size, size) input, before the in-graph z-score."""
-    return fit_to_square(image, config.input_size, config.resize_mode, config.source_aspect)
+    reduced = reduce_like_training(image, config, offset)
+    return fit_to_square(reduced, config.input_size, config.resize_mode, config.source_aspect)
+
+
+def prepare_variants(image: np.ndarray, config: PreprocessConfig) -> np.ndarray:
+    """(K, size, size): the prepared film on Pillow's grid, then on each sub-pixel shift of it
+    when the film is reduced by point sampling and the bundle asks for shifts (K = 1 else)."""
+    if not config.sampling_offsets or not is_reduced(image.shape, config):
+        return prepare_image(image, config)[None]
+    return np.stack([prepare_image(image, config, o)
+                     for o in sampling_grid_offsets(config.sampling_offsets)])
 
 
 def rotate_prepared(image: np.ndarray, degrees: float) -> np.ndarray:

@@ -35,10 +35,11 @@ def tta_spread(predictor: Predictor, image: np.ndarray, sex: str | bool | float)
     the bundle's own rotations when it has them, so the spread costs no extra network run."""
     own = predictor.config.rotation_tta_degrees
     angles = own or ROTATIONS_DEGREES
-    prepared = predictor.prepare(image)
-    batch = np.stack([rotate_prepared(prepared, d) for d in angles])
+    variants = predictor.prepare_variants(image)  # sampling grids, when the bundle has them
+    batch = np.stack([rotate_prepared(v, d) for d in angles for v in variants])
     codes = np.full(len(batch), encode_sex(sex), np.float32)
-    values = np.asarray(predictor.run_network(batch, codes), np.float64)
+    per_grid = np.asarray(predictor.run_network(batch, codes), np.float64)
+    values = per_grid.reshape(len(angles), len(variants)).mean(axis=1)  # one per rotation
     centre = float(values.mean()) if own else float(values[angles.index(0.0)])
     return Spread(float(values.mean()), float(values.std(ddof=1)), float(values.min()),
                   float(values.max()), tuple(float(v) for v in values), centre)
