@@ -202,6 +202,6 @@ class Predictor:
             counts = [len(v) for v in variants]
             codes = np.repeat([encode_sex(s) for s in sexes[chunk]], counts)
             months = self.run_prepared(np.concatenate(variants), codes)
-            bounds = np.cumsum([0, *counts])
-            results.append(np.array([months[a:b].mean() for a, b in zip(bounds[:-1], bounds[1:])]))
+            groups = np.split(months, np.cumsum(counts)[:-1])
+            results.append(np.array([group.mean() for group in groups]))
         return np.concatenate(results) if results else np.zeros(0)
