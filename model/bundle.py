@@ -15,13 +15,14 @@ from typing import Any
 
 from model.errors import ModelBundleError
 from model.preprocessing import PreprocessConfig
+from model.resources import resource_path
 
 BUNDLE_FILE = "bundle.json"
 ONNX_FILE = "model.onnx"
 KERAS_FILE = "model.keras"
 FORMAT_VERSION = 1
-#: Where the bundled model lives in a source checkout and in a frozen app.
-DEFAULT_BUNDLE_DIR = Path(__file__).resolve().parent.parent / "resources" / "model"
+#: The bundled model, in a source checkout, an installed wheel and a frozen app alike.
+DEFAULT_BUNDLE_DIR = resource_path("model")
 
 
 def sha256_of(path: Path) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 from PyQt5.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PyQt5.QtGui import QIcon
@@ -15,8 +14,9 @@ from app.case import Case
 from app.qt.controller import Controller
 from app.qt.main_window import MainWindow
 from app.service import PredictorService
+from model.resources import resource_path
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 LANGUAGES = {"en": QLocale.English, "fr": QLocale.French}
 
 
@@ -81,7 +81,7 @@ def run_gui(bundle_dir: str | None = None, quit_after: float | None = None) -> i
     app = BoneAgeApp(PredictorService(bundle_dir))
     app.qapp.setApplicationName("BoneAge")
     app.qapp.setOrganizationName("BoneAge")
-    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "boneage.png"
+    icon = resource_path("icons", "boneage.png")
     app.qapp.setWindowIcon(QIcon(str(icon)))
     app.window.show()
     loaded = app.controller.load_model(show_dialog=quit_after is None)
