@@ -269,6 +269,11 @@ def _add_gui(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from app.display import display_problem
+
+    problem = display_problem()
+    if problem:  # Qt would abort with a hint to reinstall
+        raise BoneAgeError(problem)
     try:
         from app.qt.application import run_gui
     except ImportError as exc:
