@@ -20,6 +20,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 tools=$root/build/windows-toolchain
 export WINEPREFIX=$tools/prefix WINEARCH=win64 WINEDEBUG=-all
+mkdir -p "$tools"
 python=${PYTHON:-}
 for candidate in .venv/bin/python build/venv-linux/bin/python; do
   if [ -z "$python" ] && [ -x "$candidate" ]; then python=$root/$candidate; fi
