@@ -137,6 +137,10 @@ def _cmd_predict_folder(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
 def _cmd_predict(args: argparse.Namespace) -> int:
     from model.predictor import Predictor
 
@@ -156,15 +160,26 @@ def _cmd_predict(args: argparse.Namespace) -> int:
             print(f"boneage: {exc}", file=sys.stderr)
             if args.json:
                 print(json.dumps({"file": image, "sex": args.sex, "bone_age_months": None,
-                                  "bone_age": None, "error": str(exc)}))
+                                  "bone_age": None, "interval_low_months": None,
+                                  "interval_high_months": None, "check_image": None,
+                                  "check_reason": None, "error": str(exc)}))
             continue
         if args.json:
             print(json.dumps({"file": image, "sex": args.sex,
                               "bone_age_months": round(result.bone_age_months, 2),
-                              "bone_age": result.years_months, "model": result.model_label,
-                              "error": None}))
+                              "bone_age": result.years_months,
+                              "interval_low_months": _rounded(result.interval_low_months),
+                              "interval_high_months": _rounded(result.interval_high_months),
+                              "check_image": result.check_image,
+                              "check_reason": result.check_reason,
+                              "model": result.model_label, "error": None}))
         else:
-            print(f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)")
+            interval = ("" if result.interval_low_months is None else
+                        f", 90 % interval {result.interval_low_months:.0f}-"
+                        f"{result.interval_high_months:.0f} months")
+            check = f"  CHECK IMAGE: {result.check_reason}" if result.check_image else ""
+            print(f"{image}: {result.years_months} ({result.bone_age_months:.1f} months"
+                  f"{interval}){check}")
     return 1 if failed else 0
 
 

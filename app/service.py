@@ -52,7 +52,9 @@ class PredictorService:
 
     def predict_with_spread(self, image: np.ndarray, sex: str) -> tuple[Prediction, Spread]:
         spread = tta_spread(self.predictor, image, sex)  # its 0° member is the bone age
-        return self.predictor.prediction(spread.centre_months, sex), spread
+        prediction = self.predictor.prediction(spread.centre_months, sex, image,
+                                               spread.sd_months)
+        return prediction, spread
 
     @property
     def spread_limit_months(self) -> float:

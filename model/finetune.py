@@ -217,6 +217,12 @@ def finetune_bundle(
     out_dir.mkdir(parents=True, exist_ok=True)
     extra: dict[str, Any] = {
         key: base.metadata[key] for key in ("tta_sd_p99_months",) if key in base.metadata}
+    # The image check does not depend on the network, so it stays valid for the new bundle.
+    # The 90 % interval does not travel: it was measured for the base model's errors.
+    check = base.metadata.get("image_check")
+    if check:
+        shutil.copyfile(base.directory / check["file"], out_dir / check["file"])
+        extra["image_check"] = check
     # The base's own calibration (if any) is part of its predictions: kept by "unchanged",
     # composed with the site's line by "recalibrated", and learnt away by fine-tuning, which
     # trains on the network's raw output.

@@ -65,7 +65,8 @@ def main() -> None:
     cfg = json.loads(config_path.read_text()) if config_path.exists() else {}
     csv_path = Path(cfg.get("csv", args.images / "boneage-training-dataset.csv"))
     images = Path(cfg.get("images", args.images / "boneage-training-dataset"))
-    _, val = read_split(args.run / "split.csv", read_labels(csv_path, images))
+    train, val = read_split(args.run / "split.csv", read_labels(csv_path, images))
+    train_ids = {r.image_id for r in train}
     fullres = {name: read_labels(folder / "labels.csv", folder / "images")
                for name, folder in FULLRES_SETS.items() if (folder / "labels.csv").exists()}
     fullres_ids = {r.image_id for records in fullres.values() for r in records}
@@ -120,8 +121,13 @@ def main() -> None:
         before = coverage_and_width(plain, p, t, m)
         after = coverage_and_width(table, p, t, m, full_resolution=True)
         role = "fitted on" if name == args.inflation_from else "check, not fitted on"
+        trained = sum(r.image_id in train_ids for r in fullres[name])
+        if trained:
+            print(f"  note: {trained} of the {name} films are in the run's training split "
+                  "(their 100 px copies were learnt from): their figures are optimistic")
         report[f"fullres_{name}"] = {
-            "films": len(p), "role": role, "mae_months": round(float(np.abs(p - t).mean()), 2),
+            "films": len(p), "role": role, "in_training_split": trained,
+            "mae_months": round(float(np.abs(p - t).mean()), 2),
             "coverage_without_inflation": round(before[0], 4),
             "width_without_inflation_months": round(before[1], 2),
             "coverage": round(after[0], 4), "width_mean_months": round(after[1], 2)}

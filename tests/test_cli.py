@@ -9,9 +9,11 @@ import subprocess
 import sys
 
 import cv2
+import numpy as np
 import pytest
 
 from app.cli import main
+from model.image_check import REASONS
 from tests.conftest import REPO, synthetic_radiograph
 
 
@@ -29,6 +31,24 @@ def test_predict_json_on_shared_films_and_a_bad_file(fullres, tmp_path, capsys):
         assert 0 < good["bone_age_months"] < 240 and "years" in good["bone_age"]
     assert rows[1]["bone_age_months"] is None and "not a PNG, JPEG or DICOM" in rows[1]["error"]
     assert "notes.png" in err
+
+
+def test_predict_json_carries_the_interval_and_the_image_check(tmp_path, capsys):
+    noise = tmp_path / "noise.png"
+    cv2.imwrite(str(noise), (np.random.default_rng(0).random((300, 240)) * 255).astype("uint8"))
+    assert main(["predict", str(noise), "--sex", "female", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out.strip())
+    assert row["check_image"] is True and row["check_reason"] == REASONS["not_hand"]
+    low, high = row["interval_low_months"], row["interval_high_months"]
+    assert 0 <= low <= row["bone_age_months"] <= high <= 240
+
+
+def test_predict_json_on_a_full_resolution_film_is_not_flagged(fullres, capsys):
+    image = sorted((fullres / "images").glob("*.png"))[0]
+    assert main(["predict", str(image), "--sex", "male", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out.strip())
+    assert row["check_image"] is False and row["check_reason"] == ""
+    assert row["interval_low_months"] < row["bone_age_months"] < row["interval_high_months"]
 
 
 def test_predict_plain_text(fullres, capsys):
