@@ -72,7 +72,7 @@ def predict_item(predictor: Predictor, item: BatchItem) -> dict[str, object]:
         row["error"] = str(exc)
         return row
     spread = tta_spread(predictor, image, item.sex)  # its 0° member is the bone age
-    months = predictor.prediction(spread.centre_months, item.sex)
+    months = predictor.prediction(spread.centre_months, item.sex, image, spread.sd_months)
     row.update(bone_age_months=f"{months.bone_age_months:.1f}", bone_age=months.years_months,
                range_low_months=f"{spread.low_months:.1f}",
                range_high_months=f"{spread.high_months:.1f}")
