@@ -47,8 +47,16 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="convolutions in each of the four blocks, e.g. 2,2,2,2")
     p.add_argument("--pooling", choices=("gap", "flatten"), default="gap")
     p.add_argument("--dropout", type=float, default=0.4)
-    p.add_argument("--exclude", default=None, help="CSV with an id column of images to leave out")
+    p.add_argument("--exclude", default=None,
+                   help="CSV(s) with an id column of images to leave out, comma-separated")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
+    p.add_argument("--source-size", default=None, metavar="WxH",
+                   help="size the training copies were reduced to from the scanner's film "
+                        "(e.g. 100x100 for the RSNA copies); larger films are reduced the same way")
+    p.add_argument("--sampling-offsets", type=int, default=0,
+                   help="sub-pixel sampling grids averaged for films reduced that way")
+    p.add_argument("--export-augment", action="store_true",
+                   help="augment for how films are exported: nearest zoom, JPEG, noise, blur")
     p.add_argument("--max-minutes", type=float, default=None, help="wall-clock budget")
     p.add_argument("--no-flip-tta", action="store_true", help="no test-time flip averaging")
     p.add_argument("--stop-after", type=int, default=None, metavar="N",
@@ -59,6 +67,17 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="epochs of N batches instead of one pass over the images")
     p.add_argument("--schedule", choices=("cosine", "cosine-time"), default="cosine",
                    help="cosine over --epochs, or over the --max-minutes budget")
+
+
+def _size(text: str | None) -> list[int] | None:
+    """'100x100' (width x height) to [100, 100]."""
+    if not text:
+        return None
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"--source-size takes WIDTHxHEIGHT, e.g. 100x100, not {text!r}") from None
+    return [width, height]
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -74,6 +93,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         max_minutes=args.max_minutes,
         flip_tta=not args.no_flip_tta, init_from=args.init_from, stop_after=args.stop_after,
         weights=args.weights, steps_per_epoch=args.steps_per_epoch, schedule=args.schedule,
+        source_size=_size(args.source_size), sampling_offsets=args.sampling_offsets,
+        export_augment=args.export_augment,
     )
     train(cfg)
     return 0
