@@ -81,7 +81,7 @@ def _size(text: str | None) -> list[int] | None:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from model.training import TrainConfig, train
+    from model.training.run import TrainConfig, train
 
     cfg = TrainConfig(
         csv=args.csv, images=args.images, out=args.out, arch=args.arch, img_size=args.img_size,
@@ -197,7 +197,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from model.export import export_run
+    from model.training.export import export_run
 
     bundle = export_run(args.run, args.out, args.name)
     print(f"Wrote {bundle.directory} ({bundle.label})")
@@ -223,7 +223,7 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from model.comparison import CompareSettings, run_comparison
+    from model.training.comparison import CompareSettings, run_comparison
 
     settings = CompareSettings(
         csv=args.csv, images=args.images, out=args.out,
@@ -250,7 +250,7 @@ def _add_finetune(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_finetune(args: argparse.Namespace) -> int:
     from model.dataset import read_labels
-    from model.finetune import FinetuneSettings, finetune_bundle
+    from model.training.finetune import FinetuneSettings, finetune_bundle
 
     records = read_labels(args.csv, args.images)
     settings = FinetuneSettings(folds=args.folds, seed=args.seed)
