@@ -12,9 +12,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from model import __version__
 from model.errors import BoneAgeError, ImageReadError, MissingExtraError
+
+if TYPE_CHECKING:
+    from model.predictor import Predictor
 
 
 def _add_labelled_set(p: argparse.ArgumentParser, what: str = "labels") -> None:
@@ -138,7 +142,8 @@ def _add_predict(sub: argparse._SubParsersAction) -> None:
     p.add_argument("images", nargs="+", help="PNG, JPEG or DICOM files, or one folder")
     p.add_argument("--sex", choices=("female", "male"), help="the patient's sex (files)")
     p.add_argument("--sexes", help="folder mode: CSV with file,sex[,birth_date,exam_date]")
-    p.add_argument("--out", help="folder mode: output CSV (default: bone_ages.csv)")
+    p.add_argument("--out", help="write the results to this file instead of the screen "
+                   "(folder mode: the CSV, default bone_ages.csv)")
     p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
     p.add_argument("--json", action="store_true", help="one JSON object per image per line")
 
@@ -168,6 +173,18 @@ def _cmd_predict(args: argparse.Namespace) -> int:
     if not args.sex:
         raise ValueError("choose the patient's sex with --sex female or --sex male")
     predictor = Predictor(args.model)
+    # --out: the program writes the file itself, so that no shell redirection is needed (a
+    # frozen Windows app under Wine 8 dies when a standard stream is redirected to a file).
+    if args.out:
+        with Path(args.out).open("w", encoding="utf-8") as out:
+            failed = _predict_files(predictor, args, out)
+        print(f"{len(args.images)} images, {failed} with an error: {args.out}")
+    else:
+        failed = _predict_files(predictor, args, sys.stdout)
+    return 1 if failed else 0
+
+
+def _predict_files(predictor: Predictor, args: argparse.Namespace, out: TextIO) -> int:
     failed = 0
     for image in args.images:
         try:
@@ -177,16 +194,17 @@ def _cmd_predict(args: argparse.Namespace) -> int:
             print(f"boneage: {exc}", file=sys.stderr)
             if args.json:
                 print(json.dumps({"file": image, "sex": args.sex, "bone_age_months": None,
-                                  "bone_age": None, "error": str(exc)}))
+                                  "bone_age": None, "error": str(exc)}), file=out)
             continue
         if args.json:
             print(json.dumps({"file": image, "sex": args.sex,
                               "bone_age_months": round(result.bone_age_months, 2),
                               "bone_age": result.years_months, "model": result.model_label,
-                              "error": None}))
+                              "error": None}), file=out)
         else:
-            print(f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)")
-    return 1 if failed else 0
+            print(f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)",
+                  file=out)
+    return failed
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
@@ -272,6 +290,11 @@ def _add_gui(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from app.display import display_problem
+
+    problem = display_problem()
+    if problem:  # Qt would abort with a hint to reinstall
+        raise BoneAgeError(problem)
     try:
         from app.qt.application import run_gui
     except ImportError as exc:
@@ -347,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingExtraError as exc:
         print(f"boneage: {exc}", file=sys.stderr)
         return 2
-    except (BoneAgeError, FileNotFoundError, ValueError) as exc:
+    except (BoneAgeError, OSError, ValueError) as exc:  # OSError: e.g. an --out file denied
         print(f"boneage: {exc}", file=sys.stderr)
         return 1
 
