@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from model.errors import ImageReadError
 from model.i18n import QT_TRANSLATE_NOOP
 
 Translate = Callable[[str, str], str]  # (context, English text) -> shown text
@@ -115,6 +116,13 @@ class Wording:
         return self.say(INTERVAL).format(
             self.number(low, 0), self.number(high, 0), self.years_months(low),
             self.years_months(high))
+
+    def error(self, exc: BaseException) -> str:
+        """An error's message in this language (a file's read error names the file)."""
+        if isinstance(exc, ImageReadError):
+            return (self.translate("ImageReadError", exc.PREFIX).format(name=exc.path.name)
+                    + self.translate("ImageReadError", exc.template).format(**exc.params))
+        return str(exc)
 
     def sex(self, sex: str) -> str:
         return self.say(FEMALE if sex == "female" else MALE)
