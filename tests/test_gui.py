@@ -572,7 +572,7 @@ def test_notice_and_chart_labels_stay_in_view(qtbot, app_window, images):
     notice = window.notice
     assert notice.isVisible() and "Not a medical device" in notice.text()
     top_left = notice.mapTo(window, QPoint(0, 0))
-    assert 0 <= top_left.y() and top_left.y() + notice.height() <= window.height()
+    assert top_left.y() >= 0 and top_left.y() + notice.height() <= window.height()
     canvas = controller._chart
     canvas.draw()
     renderer = canvas.figure.canvas.get_renderer()
