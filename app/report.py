@@ -30,6 +30,8 @@ REFERENCE = QT_TRANSLATE_NOOP("Report", "Reference")
 TRAINING_DATA = QT_TRANSLATE_NOOP("Report", "Training data")
 PRINTED = QT_TRANSLATE_NOOP("Report", "Printed")
 MONTHS = QT_TRANSLATE_NOOP("Report", "months")
+INTERPRETATION = QT_TRANSLATE_NOOP("Report", "Interpretation (reader)")
+SIGNATURE = QT_TRANSLATE_NOOP("Report", "Name, signature and date")
 CHART_IMAGE = "chart.png"
 RADIOGRAPH_IMAGE = "radiograph.png"
 HEATMAP_IMAGE = "heatmap.png"
@@ -139,10 +141,8 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
         "Report", "The patient against the reference mean and ±2 SD band"))))
     signature = (
         "<table width='100%' border='1' cellspacing='0' cellpadding='6'>"
-        f"<tr><td><b>{escape(say(QT_TRANSLATE_NOOP('Report', 'Interpretation (reader)')))}"
-        "</b><br><br><br><br></td></tr>"
-        f"<tr><td>{escape(say(QT_TRANSLATE_NOOP('Report', 'Name, signature and date')))}"
-        "<br><br></td></tr></table>")
+        f"<tr><td><b>{escape(say(INTERPRETATION))}</b><br><br><br><br></td></tr>"
+        f"<tr><td>{escape(say(SIGNATURE))}<br><br></td></tr></table>")
     return (
         "<html><body style='font-family: sans-serif; font-size: 10pt'>"
         f"<h2>{escape(say(TITLE))}</h2>"

@@ -340,7 +340,7 @@ def test_batch_can_be_cancelled(qtbot, app_window, tmp_path, monkeypatch):
                         lambda p, item, wording: (time.sleep(0.05), real(p, item, wording))[1])
     with qtbot.waitSignal(controller.batch_finished, timeout=30000) as blocker:
         controller.run_batch(str(folder), str(sexes), str(tmp_path / "out.csv"))
-        qtbot.wait(150)
+        qtbot.waitUntil(lambda: controller.batch_dialog.value() >= 1, timeout=20000)
         from PyQt5.QtWidgets import QPushButton
 
         qtbot.mouseClick(controller.batch_dialog.findChild(QPushButton), Qt.LeftButton)

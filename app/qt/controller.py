@@ -193,7 +193,8 @@ class Controller(QObject):
         self.case.new_patient()
         self.show_image()
         self.window.image_info.setText(
-            self.window.tr("Open a radiograph (File > Open, Ctrl+O) or drop it here."))
+            QCoreApplication.translate(
+                "MainWindow", "Open a radiograph (File > Open, Ctrl+O) or drop it here."))
 
     def _patient_changed(self) -> None:
         self.case.set_patient(self.window.patient_name.text(), self.window.patient_id.text())
