@@ -47,10 +47,10 @@ def growth_chart(sex: str, chronological_months: float | None = None,
     handles, names = [band, mean], [say(BAND), say(MEAN)]
     if chronological_months is not None and bone_age_months is not None:
         x, y = chronological_months / 12, bone_age_months / 12
-        if interval is not None:
-            bar = ax.errorbar([x], [y], yerr=[[y - interval[0] / 12], [interval[1] / 12 - y]],
-                              fmt="none", ecolor="tab:red", elinewidth=1.5, capsize=4)
-            bar.set_label("patient interval")
+        if interval is not None:  # drawn as given, whether or not it holds the point
+            low, high = sorted(interval)
+            ax.vlines(x, low / 12, high / 12, colors="tab:red", lw=1.5, label="patient interval")
+            ax.plot([x, x], [low / 12, high / 12], "_", color="tab:red", ms=9)
         (point,) = ax.plot([x], [y], "o", color="tab:red", ms=7, label="patient")
         handles.append(point)
         names.append(say(PATIENT_INTERVAL if interval is not None else PATIENT))

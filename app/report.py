@@ -36,23 +36,25 @@ CHART_IMAGE = "chart.png"
 RADIOGRAPH_IMAGE = "radiograph.png"
 HEATMAP_IMAGE = "heatmap.png"
 HEAT_SCALE_IMAGE = "heat-scale.png"
-IMAGE_HEIGHT = 280
+IMAGE_HEIGHT = 330
+HEAT_SCALE_WIDTH = 240
 
 
 def _say(wording: Wording, text: str) -> str:
     return wording.translate(CONTEXT, text)
 
 
-def heat_scale_png(wording: Wording = ENGLISH, width_px: int = 520) -> bytes:
+def heat_scale_png(wording: Wording = ENGLISH) -> bytes:
     """The heatmap's colour scale (OpenCV's JET, as model.occlusion.overlay draws it), with
-    words at its ends, as a PNG for the report."""
-    fig = Figure(figsize=(width_px / 100, 0.62), dpi=100, layout="constrained")
+    words at its ends, as a PNG for the report: HEAT_SCALE_WIDTH pixels wide, shown 1:1 on
+    the report's 150 dpi page so its words keep their size."""
+    fig = Figure(figsize=(HEAT_SCALE_WIDTH / 150, 0.45), dpi=150, layout="constrained")
     ax = fig.add_subplot(1, 1, 1)
     ax.imshow(np.linspace(0, 1, 256)[None, :], aspect="auto", cmap="jet", extent=(0, 1, 0, 1))
     ax.set_yticks([])
     ax.set_xticks([0, 1], [_say(wording, QT_TRANSLATE_NOOP("Report", "no effect")),
                            _say(wording, QT_TRANSLATE_NOOP("Report", "most effect"))],
-                  fontsize=8)
+                  fontsize=7)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -129,11 +131,11 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
 
     def figure(name: str, caption: str, extra: str = "") -> str:
         return (f"<td valign='top' align='center'><img src='{name}' height='{IMAGE_HEIGHT}'>"
-                f"{extra}<br><small>{escape(caption)}</small></td>")
+                f"{extra}<br><br><small>{escape(caption)}</small></td>")
 
     cells = [figure(RADIOGRAPH_IMAGE, say(QT_TRANSLATE_NOOP("Report", "The radiograph as read")))]
     if with_heatmap:
-        scale = f"<br><img src='{HEAT_SCALE_IMAGE}' width='200'>"
+        scale = f"<br><img src='{HEAT_SCALE_IMAGE}' width='{HEAT_SCALE_WIDTH}'>"
         cells.append(figure(HEATMAP_IMAGE, say(QT_TRANSLATE_NOOP(
             "Report", "Occlusion sensitivity: where covering the film moved the estimate")),
             scale))
