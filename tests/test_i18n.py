@@ -95,6 +95,7 @@ def test_switch_to_french_keeps_the_case_and_is_remembered(qtbot, boneage_app, t
     again = BoneAgeApp(PredictorService(), app.settings)  # next start: still French
     qtbot.addWidget(again.window)
     assert again.language == "fr" and again.window.predict_button.text() == "Estimer"
+    again._install("en")  # its translators would otherwise outlive the test
 
 
 def test_french_reaches_chart_report_batch_and_about(qtbot, tmp_path, monkeypatch):
