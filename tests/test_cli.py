@@ -258,3 +258,22 @@ def test_self_test_reports_the_bundled_model(tmp_path, capsys):
     assert printed == json.loads(out.read_text())
     assert printed["ok"] and 0 < printed["female_months"] < 300
     assert printed["model"].startswith("boneage-")
+
+
+def test_batch_blank_exam_date_takes_the_dicom_study_date(tmp_path):
+    pytest.importorskip("pydicom")
+    from app.batch import read_sex_table, run_batch
+    from model.predictor import Predictor
+    from tests.test_dicom_io import make_dicom
+
+    folder = tmp_path / "films"
+    folder.mkdir()
+    make_dicom(folder / "hand.dcm", synthetic_radiograph(130, 100))  # StudyDate 2025-04-12
+    table = tmp_path / "sexes.csv"
+    table.write_text("file,sex,birth_date,exam_date\nhand.dcm,F,2015-03-10,\n")
+    out = tmp_path / "out.csv"
+    run_batch(Predictor(), read_sex_table(table, folder), out)
+    (row,), _ = _rows(out)
+    assert row["error"] == "" and row["exam_date"] == "2025-04-12"
+    assert row["exam_date_source"] == "DICOM StudyDate"
+    assert row["chronological_age_months"] == "121.1"  # 1 month 2 days after 10 years
