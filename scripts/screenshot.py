@@ -58,6 +58,7 @@ def main() -> int:
     settle = QEventLoop()  # let the layout place the redrawn chart before the grab
     QTimer.singleShot(500, settle.quit)
     settle.exec_()
+    app.processEvents()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(args.out)
     panel = window.result_panel
