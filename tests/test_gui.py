@@ -204,6 +204,8 @@ def test_missing_model_gives_clear_error(qtbot, tmp_path, monkeypatch):
     assert not window.predict_button.isEnabled()
     assert "model could not be loaded" in window.hint.text()
     assert np.isfinite(controller.case.image.pixels.mean())
+    assert not controller.run_batch(str(tmp_path), str(tmp_path / "s.csv"), str(tmp_path / "o"))
+    assert "model could not be loaded" in window.error.text()
 
 
 def test_dates_show_chronological_age_and_sds(qtbot, app_window, images):

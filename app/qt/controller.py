@@ -283,6 +283,10 @@ class Controller(QObject):
         from app.qt.batch_dialog import BatchTask, progress_dialog
 
         w = self.window
+        if self.model_error:
+            self.case.report_error(self.tr(
+                "Predictions are unavailable: the model could not be loaded."))
+            return False
         if folder is None:
             folder = QFileDialog.getExistingDirectory(w, self.tr("Folder of radiographs"))
             if not folder:
