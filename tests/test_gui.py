@@ -617,3 +617,20 @@ def test_a_batch_that_cannot_write_is_said(qtbot, app_window, tmp_path, monkeypa
     with qtbot.waitSignal(controller.batch_finished, timeout=30000):
         controller.run_batch(str(folder), str(sexes), str(tmp_path / "no_such_dir" / "o.csv"))
     assert warned and "The batch stopped" in warned[0] and window.isVisible()
+
+
+def test_calendar_still_picks_a_date_and_never_a_future_one(qtbot, app_window, images):
+    from datetime import date
+
+    from PyQt5.QtCore import QDate
+
+    window, controller = app_window
+    controller.open_path(str(images[0]))
+    field = window.birth_date
+    assert field.calendar.maximumDate() == QDate.currentDate()
+    field.calendar.clicked.emit(QDate(2015, 3, 10))
+    assert field.edit.text() == "2015-03-10" and controller.case.birth_date == date(2015, 3, 10)
+    field.edit.setText("10/03/2015")  # not the English form: said, not guessed
+    assert controller.case.birth_date is None
+    assert "“10/03/2015” is not a date written YYYY-MM-DD" in \
+        window.result_panel.comparison.text()
