@@ -18,7 +18,7 @@ from model import __version__
 from model.errors import BoneAgeError, ImageReadError, MissingExtraError
 
 if TYPE_CHECKING:
-    from model.predictor import Predictor
+    from model.predictor import Prediction, Predictor
 
 
 def _add_labelled_set(p: argparse.ArgumentParser, what: str = "labels") -> None:
@@ -157,19 +157,26 @@ def _cmd_predict_folder(args: argparse.Namespace) -> int:
     folder = Path(args.images[0])
     items = read_sex_table(args.sexes, folder)
     out = Path(args.out or "bone_ages.csv")
-    done, failed = run_batch(Predictor(args.model), items, out,
-                             progress=lambda it: tqdm(it, total=len(items), unit="image"))
-    print(f"{done} images, {failed} with an error: {out}")
-    return 1 if failed else 0
+    summary = run_batch(Predictor(args.model), items, out,
+                        progress=lambda it: tqdm(it, total=len(items), unit="row"))
+    print(f"{summary.total} rows, {summary.answered} answered, {summary.failed} with an error "
+          f"(see its error column): {out}")
+    return 1 if summary.failed else 0
 
 
 def _cmd_predict(args: argparse.Namespace) -> int:
     from model.predictor import Predictor
 
+    folders = [image for image in args.images if Path(image).is_dir()]
     if args.sexes:
-        if len(args.images) != 1 or not Path(args.images[0]).is_dir():
+        if len(args.images) != 1 or not folders:
             raise ValueError("--sexes goes with exactly one folder of images")
         return _cmd_predict_folder(args)
+    if folders:
+        what = "--out " if args.out else ""
+        raise ValueError(f"{folders[0]} is a folder: {what}needs --sexes CSV, a table with "
+                         "the columns file,sex[,birth_date,exam_date] (sex F or M; dates "
+                         "YYYY-MM-DD)")
     if not args.sex:
         raise ValueError("choose the patient's sex with --sex female or --sex male")
     predictor = Predictor(args.model)
@@ -188,23 +195,57 @@ def _predict_files(predictor: Predictor, args: argparse.Namespace, out: TextIO) 
     failed = 0
     for image in args.images:
         try:
-            result = predictor.predict_file(image, args.sex)
+            result = _predict_one(predictor, image, args.sex)
         except ImageReadError as exc:
             failed += 1
             print(f"boneage: {exc}", file=sys.stderr)
             if args.json:
                 print(json.dumps({"file": image, "sex": args.sex, "bone_age_months": None,
-                                  "bone_age": None, "error": str(exc)}), file=out)
+                                  "bone_age": None, "interval_low_months": None,
+                                  "interval_high_months": None, "check_image": None,
+                                  "check_reason": None, "error": str(exc)}), file=out)
             continue
         if args.json:
-            print(json.dumps({"file": image, "sex": args.sex,
-                              "bone_age_months": round(result.bone_age_months, 2),
-                              "bone_age": result.years_months, "model": result.model_label,
-                              "error": None}), file=out)
+            print(json.dumps(_prediction_json(image, result)), file=out)
         else:
-            print(f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)",
-                  file=out)
+            print(_prediction_line(image, result), file=out)
     return failed
+
+
+def _predict_one(predictor: Predictor, image: str, sex: str) -> Prediction:
+    """As the window does: the predictor's answer, flagged when small rotations move it more
+    than the validation films ever did."""
+    from app.service import predict_with_stability
+    from model.image_io import read_grayscale
+
+    return predict_with_stability(predictor, read_grayscale(image), sex)[0]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _prediction_json(image: str, result: Prediction) -> dict[str, object]:
+    """One line of ``predict --json``: the number with its 90 % interval and the flag."""
+    return {"file": image, "sex": result.sex,
+            "bone_age_months": round(result.bone_age_months, 2),
+            "bone_age": result.years_months,
+            "interval_low_months": _rounded(result.interval_low_months),
+            "interval_high_months": _rounded(result.interval_high_months),
+            "check_image": bool(result.check_image), "check_reason": result.check_reason,
+            "model": result.model_label, "error": None}
+
+
+def _prediction_line(image: str, result: Prediction) -> str:
+    text = f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)"
+    if result.interval_low_months is not None and result.interval_high_months is not None:
+        text += (f", 90 % interval {result.interval_low_months:.0f}-"
+                 f"{result.interval_high_months:.0f} months")
+    else:
+        text += ", no interval (this model carries none)"
+    if result.check_image:
+        text += f"; CHECK IMAGE: {result.check_reason or 'unusual film'}"
+    return text
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
