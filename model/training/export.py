@@ -26,7 +26,7 @@ def export_onnx(keras_model: keras.Model, onnx_path: str | Path) -> Path:
     # A freshly loaded functional model has no traced call yet, which the exporter needs.
     size = keras_model.inputs[0].shape[1]
     keras_model([tf.zeros((1, size, size, 1)), tf.zeros((1, 1))], training=False)
-    keras_model.training.export(str(onnx_path), format="onnx", verbose=False)
+    keras_model.export(str(onnx_path), format="onnx", verbose=False)
     return onnx_path
 
 
