@@ -32,12 +32,16 @@ from model.preprocessing import PreprocessConfig, reduce_like_training
 CHECK_FILE = "image_check.npz"
 #: Output classes of the classifier, in order.
 CLASSES = ("hand", "not_hand", "upside_down", "inverted", "sideways")
+#: The reasons, in the context the window translates ``check_reason`` with.
 REASONS = {
-    "not_hand": QT_TRANSLATE_NOOP("ImageCheck", "does not look like a hand radiograph"),
-    "upside_down": QT_TRANSLATE_NOOP("ImageCheck", "looks upside down"),
-    "inverted": QT_TRANSLATE_NOOP("ImageCheck", "looks inverted (negative)"),
-    "sideways": QT_TRANSLATE_NOOP("ImageCheck", "looks turned on its side"),
-    "unstable": QT_TRANSLATE_NOOP("ImageCheck", "unstable under small rotations"),
+    "not_hand": QT_TRANSLATE_NOOP("Prediction", "does not look like a hand radiograph"),
+    "upside_down": QT_TRANSLATE_NOOP("Prediction", "looks upside down"),
+    "inverted": QT_TRANSLATE_NOOP("Prediction", "looks inverted (negative)"),
+    "sideways": QT_TRANSLATE_NOOP("Prediction", "looks turned on its side"),
+    # The wording the window already used for this reason (app/service.py), one translation.
+    "unstable": QT_TRANSLATE_NOOP(
+        "Prediction", "the estimate is unusually unstable under small rotations (positioning, "
+        "exposure, or not a left hand?)"),
 }
 #: The training copies' size, used when a bundle does not record it (the RSNA 100 px copies).
 DEFAULT_SOURCE_SIZE = (100, 100)

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from model import check_negatives as neg
-from model.bundle import BUNDLE_FILE, load_bundle, sha256_of
+from model.bundle import BUNDLE_FILE, load_bundle, sha256_of, write_metadata
 from model.dataset import Record, read_labels, read_split
 from model.image_check import CHECK_FILE, CLASSES, REASONS, ImageChecker, features
 from model.image_io import read_grayscale
@@ -231,7 +231,7 @@ def main() -> None:
             "method": "one-hidden-layer classifier on image features (model/image_check.py), "
                       "independent of the bone-age network",
             "report": report}
-        meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+        write_metadata(args.bundle, meta)
         print(f"Wrote {path.name} and its entry in {meta_path}")
     print(f"{time.time() - started:.0f} s")
 

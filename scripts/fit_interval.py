@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.bundle import BUNDLE_FILE
+from model.bundle import BUNDLE_FILE, write_metadata
 from model.dataset import Record, read_labels, read_split
 from model.image_io import read_grayscale
 from model.interval import (
@@ -139,7 +139,7 @@ def main() -> None:
         meta_path = args.bundle / BUNDLE_FILE
         meta = json.loads(meta_path.read_text())
         meta["interval"] = table.to_dict()
-        meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+        write_metadata(args.bundle, meta)
         print(f"Wrote the interval into {meta_path}")
 
 

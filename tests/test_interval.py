@@ -9,7 +9,7 @@ import shutil
 import numpy as np
 import pytest
 
-from model.bundle import DEFAULT_BUNDLE_DIR, load_bundle
+from model.bundle import DEFAULT_BUNDLE_DIR, load_bundle, write_metadata
 from model.interval import (
     Band,
     IntervalTable,
@@ -118,7 +118,7 @@ def bundle_with_table(tmp_path):
     meta = json.loads((folder / "bundle.json").read_text())
     band = Band(0.0, 240.0, -25.0, 20.0, 100)
     meta["interval"] = IntervalTable(0.9, {"female": (band,), "male": (band,)}, 2.0).to_dict()
-    (folder / "bundle.json").write_text(json.dumps(meta))
+    write_metadata(folder, meta)
     return load_bundle(folder)
 
 
