@@ -254,82 +254,82 @@
         <translation>Compte rendu écrit dans {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="287"/>
+        <location filename="../../app/qt/controller.py" line="291"/>
         <source>Folder of radiographs</source>
         <translation>Dossier de radiographies</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="291"/>
+        <location filename="../../app/qt/controller.py" line="295"/>
         <source>CSV with file,sex[,birth_date,exam_date]</source>
         <translation>CSV avec file,sex[,birth_date,exam_date]</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="296"/>
+        <location filename="../../app/qt/controller.py" line="300"/>
         <source>Save results</source>
         <translation>Enregistrer les résultats</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="304"/>
+        <location filename="../../app/qt/controller.py" line="308"/>
         <source>The batch cannot start: {0}</source>
         <translation>Le traitement par lot ne peut pas démarrer : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="341"/>
+        <location filename="../../app/qt/controller.py" line="345"/>
         <source>Result copied to the clipboard.</source>
         <translation>Résultat copié dans le presse-papiers.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="371"/>
+        <location filename="../../app/qt/controller.py" line="375"/>
         <source>Predictions are unavailable: the model could not be loaded.</source>
         <translation>Estimations indisponibles : le modèle n’a pas pu être chargé.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="373"/>
+        <location filename="../../app/qt/controller.py" line="377"/>
         <source>Predicting...</source>
         <translation>Estimation en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="375"/>
+        <location filename="../../app/qt/controller.py" line="379"/>
         <source>Ready: press Predict.</source>
         <translation>Prêt : appuyez sur Estimer.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="458"/>
+        <location filename="../../app/qt/controller.py" line="462"/>
         <source>{0} months</source>
         <translation>{0} mois</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="389"/>
+        <location filename="../../app/qt/controller.py" line="393"/>
         <source>Model: {0}</source>
         <translation>Modèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="472"/>
+        <location filename="../../app/qt/controller.py" line="476"/>
         <source>Bone age − chronological age: {0} months</source>
         <translation>Âge osseux − âge chronologique : {0} mois</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="476"/>
+        <location filename="../../app/qt/controller.py" line="480"/>
         <source>SDS {0}: {1} (Greulich &amp; Pyle)</source>
         <translation>DS {0} : {1} (Greulich &amp; Pyle)</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="551"/>
+        <location filename="../../app/qt/controller.py" line="555"/>
         <source>Model: {0}&lt;br&gt;Validation MAE: {1} months (n={2}, RSNA 100 px validation split)</source>
         <translation>Modèle : {0}&lt;br&gt;Erreur absolue moyenne en validation : {1} mois (n={2}, partition de validation RSNA 100 px)</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="557"/>
+        <location filename="../../app/qt/controller.py" line="561"/>
         <source>Model unavailable: {0}</source>
         <translation>Modèle indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="559"/>
+        <location filename="../../app/qt/controller.py" line="563"/>
         <source>About BoneAge</source>
         <translation>À propos de BoneAge</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="559"/>
+        <location filename="../../app/qt/controller.py" line="563"/>
         <source>Bone age from a left-hand radiograph.</source>
         <translation>Âge osseux à partir d’une radiographie de la main gauche.</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>Modèle utilisé : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="544"/>
+        <location filename="../../app/qt/controller.py" line="548"/>
         <source>Model: {0}&lt;br&gt;Adapted to a local site from {1} ({2}, {3} images): cross-validated MAE {4} ± {5} months</source>
         <translation>Modèle : {0}&lt;br&gt;Adapté à un site local à partir de {1} ({2}, {3} images) : erreur absolue moyenne en validation croisée {4} ± {5} mois</translation>
     </message>
@@ -364,97 +364,97 @@
         <translation>Entraîné sur les données du RSNA Pediatric Bone Age Challenge 2017. Halabi SS, Prevedello LM, Kalpathy-Cramer J, et al. The RSNA Pediatric Bone Age Machine Learning Challenge. Radiology 2018; 290(2):498-503.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="313"/>
+        <location filename="../../app/qt/controller.py" line="317"/>
         <source>Batch cancelled after {0} of {1} rows ({2} with an error); results in {3}</source>
         <translation>Lot annulé après {0} lignes sur {1} ({2} en erreur) ; résultats dans {3}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="313"/>
+        <location filename="../../app/qt/controller.py" line="317"/>
         <source>Batch finished: {0} of {1} rows ({2} with an error); results in {3}</source>
         <translation>Lot terminé : {0} lignes sur {1} ({2} en erreur) ; résultats dans {3}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="320"/>
+        <location filename="../../app/qt/controller.py" line="324"/>
         <source>(see the error column)</source>
         <translation>(voir la colonne error)</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="325"/>
+        <location filename="../../app/qt/controller.py" line="329"/>
         <source>The batch stopped: {0}. The rows done so far are in {1}.</source>
         <translation>Le lot s’est arrêté : {0}. Les lignes déjà traitées sont dans {1}.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="328"/>
+        <location filename="../../app/qt/controller.py" line="332"/>
         <source>BoneAge: batch</source>
         <translation>BoneAge : lot</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="391"/>
+        <location filename="../../app/qt/controller.py" line="395"/>
         <source>90 % interval: {0}</source>
         <translation>Intervalle à 90 % : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="391"/>
+        <location filename="../../app/qt/controller.py" line="395"/>
         <source>90 % interval: not available for this model; the error on unseen films is about 15 months</source>
         <translation>Intervalle à 90 % : non disponible pour ce modèle ; l’erreur sur des clichés inconnus est d’environ 15 mois</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="396"/>
+        <location filename="../../app/qt/controller.py" line="400"/>
         <source>Stability check: small rotations give {0}–{1} months (this is not the precision; see the interval)</source>
         <translation>Contrôle de stabilité : de petites rotations donnent {0}–{1} mois (ce n’est pas la précision ; voir l’intervalle)</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="401"/>
+        <location filename="../../app/qt/controller.py" line="405"/>
         <source>this film does not look like the left-hand radiographs the model knows</source>
         <translation>ce cliché ne ressemble pas aux radiographies de main gauche que le modèle connaît</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="403"/>
+        <location filename="../../app/qt/controller.py" line="407"/>
         <source>Check image: {0}</source>
         <translation>Vérifiez l’image : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="447"/>
+        <location filename="../../app/qt/controller.py" line="451"/>
         <source>date of birth</source>
         <translation>date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="447"/>
+        <location filename="../../app/qt/controller.py" line="451"/>
         <source>exam date</source>
         <translation>date de l’examen</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="451"/>
+        <location filename="../../app/qt/controller.py" line="455"/>
         <source>The {0} cannot be read: {1}.</source>
         <translation>La {0} ne peut pas être lue : {1}.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="456"/>
+        <location filename="../../app/qt/controller.py" line="460"/>
         <source>Enter the date of birth ({0}) to compare with the chronological age.</source>
         <translation>Saisissez la date de naissance ({0}) pour comparer avec l’âge chronologique.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="458"/>
+        <location filename="../../app/qt/controller.py" line="462"/>
         <source>Chronological age: {0} ({1})</source>
         <translation>Âge chronologique : {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="463"/>
+        <location filename="../../app/qt/controller.py" line="467"/>
         <source>This age is outside the reference: the Greulich &amp; Pyle table for {0} covers {1} to {2} years, so there is no SDS and no classification.</source>
         <translation>Cet âge est hors de la référence : la table de Greulich &amp; Pyle pour les {0} couvre {1} à {2} ans ; il n’y a donc ni DS ni classement.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="465"/>
+        <location filename="../../app/qt/controller.py" line="469"/>
         <source>girls</source>
         <translation>filles</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="465"/>
+        <location filename="../../app/qt/controller.py" line="469"/>
         <source>boys</source>
         <translation>garçons</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="479"/>
+        <location filename="../../app/qt/controller.py" line="483"/>
         <source>Over the 90 % interval the SDS runs from {0} to {1}.</source>
         <translation>Sur l’intervalle à 90 %, la DS va de {0} à {1}.</translation>
     </message>
@@ -465,6 +465,14 @@
         <location filename="../../app/qt/date_field.py" line="47"/>
         <source>Choose on a calendar</source>
         <translation>Choisir sur un calendrier</translation>
+    </message>
+</context>
+<context>
+    <name>ImageCheck</name>
+    <message>
+        <location filename="../../app/service.py" line="22"/>
+        <source>the estimate is unusually unstable under small rotations (positioning, exposure, or not a left hand?)</source>
+        <translation>l’estimation est anormalement instable sous de petites rotations (positionnement, exposition, ou pas une main gauche ?)</translation>
     </message>
 </context>
 <context>
@@ -673,12 +681,12 @@
         <translation>Naissance</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="220"/>
+        <location filename="../../app/qt/main_window.py" line="226"/>
         <source>Exam</source>
         <translation>Examen</translation>
     </message>
     <message>
-        <location filename="../../app/qt/main_window.py" line="230"/>
+        <location filename="../../app/qt/main_window.py" line="231"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
@@ -711,14 +719,6 @@
         <location filename="../../app/qt/main_window.py" line="214"/>
         <source>Empty: today</source>
         <translation>Vide : aujourd’hui</translation>
-    </message>
-</context>
-<context>
-    <name>Prediction</name>
-    <message>
-        <location filename="../../app/service.py" line="22"/>
-        <source>the estimate is unusually unstable under small rotations (positioning, exposure, or not a left hand?)</source>
-        <translation>l’estimation est anormalement instable sous de petites rotations (positionnement, exposition, ou pas une main gauche ?)</translation>
     </message>
 </context>
 <context>
@@ -772,57 +772,57 @@
         <translation>mois</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="76"/>
+        <location filename="../../app/report.py" line="78"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="77"/>
+        <location filename="../../app/report.py" line="79"/>
         <source>Patient ID</source>
         <translation>Identifiant du patient</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="78"/>
+        <location filename="../../app/report.py" line="80"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="79"/>
+        <location filename="../../app/report.py" line="81"/>
         <source>Date of birth</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="79"/>
+        <location filename="../../app/report.py" line="81"/>
         <source>not given</source>
         <translation>non renseignée</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="82"/>
+        <location filename="../../app/report.py" line="84"/>
         <source>Exam date</source>
         <translation>Date de l’examen</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="85"/>
+        <location filename="../../app/report.py" line="87"/>
         <source>Radiograph</source>
         <translation>Radiographie</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="86"/>
+        <location filename="../../app/report.py" line="88"/>
         <source>Bone age</source>
         <translation>Âge osseux</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="110"/>
+        <location filename="../../app/report.py" line="112"/>
         <source>Chronological age</source>
         <translation>Âge chronologique</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="113"/>
+        <location filename="../../app/report.py" line="115"/>
         <source>Bone age − chronological age</source>
         <translation>Âge osseux − âge chronologique</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="128"/>
+        <location filename="../../app/report.py" line="130"/>
         <source>SDS (Greulich &amp; Pyle)</source>
         <translation>DS (Greulich &amp; Pyle)</translation>
     </message>
@@ -852,77 +852,77 @@
         <translation>Imprimé le</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="53"/>
+        <location filename="../../app/report.py" line="55"/>
         <source>no effect</source>
         <translation>aucun effet</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="53"/>
+        <location filename="../../app/report.py" line="55"/>
         <source>most effect</source>
         <translation>effet maximal</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="91"/>
+        <location filename="../../app/report.py" line="93"/>
         <source>90 % interval</source>
         <translation>Intervalle à 90 %</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="91"/>
+        <location filename="../../app/report.py" line="93"/>
         <source>not available for this model</source>
         <translation>non disponible pour ce modèle</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="95"/>
+        <location filename="../../app/report.py" line="97"/>
         <source>unusual film</source>
         <translation>cliché inhabituel</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="97"/>
+        <location filename="../../app/report.py" line="99"/>
         <source>CHECK IMAGE</source>
         <translation>VÉRIFIEZ L’IMAGE</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="100"/>
+        <location filename="../../app/report.py" line="102"/>
         <source>Check image</source>
         <translation>Vérification de l’image</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="100"/>
+        <location filename="../../app/report.py" line="102"/>
         <source>not flagged</source>
         <translation>aucune alerte</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="103"/>
+        <location filename="../../app/report.py" line="105"/>
         <source>Stability check (small rotations)</source>
         <translation>Contrôle de stabilité (petites rotations)</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="103"/>
+        <location filename="../../app/report.py" line="105"/>
         <source>{0}–{1} months; not the precision</source>
         <translation>{0}–{1} mois ; ce n’est pas la précision</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="118"/>
+        <location filename="../../app/report.py" line="120"/>
         <source>no SDS: the age is outside the reference ({0} to {1} years)</source>
         <translation>pas de DS : l’âge est hors de la référence ({0} à {1} ans)</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="125"/>
+        <location filename="../../app/report.py" line="127"/>
         <source>[{0} to {1} over the 90 % interval]</source>
         <translation>[{0} à {1} sur l’intervalle à 90 %]</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="134"/>
+        <location filename="../../app/report.py" line="136"/>
         <source>The radiograph as read</source>
         <translation>La radiographie telle que lue</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="137"/>
+        <location filename="../../app/report.py" line="139"/>
         <source>Occlusion sensitivity: where covering the film moved the estimate</source>
         <translation>Sensibilité à l’occultation : là où masquer le cliché a déplacé l’estimation</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="140"/>
+        <location filename="../../app/report.py" line="142"/>
         <source>The patient against the reference mean and ±2 SD band</source>
         <translation>Le patient face à la moyenne de référence et à la bande ±2 DS</translation>
     </message>
@@ -958,107 +958,107 @@
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../../app/case.py" line="299"/>
+        <location filename="../../app/case.py" line="300"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="300"/>
+        <location filename="../../app/case.py" line="301"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="301"/>
+        <location filename="../../app/case.py" line="302"/>
         <source>Patient ID</source>
         <translation>Identifiant du patient</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="302"/>
+        <location filename="../../app/case.py" line="303"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="303"/>
+        <location filename="../../app/case.py" line="304"/>
         <source>Bone age</source>
         <translation>Âge osseux</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="304"/>
+        <location filename="../../app/case.py" line="305"/>
         <source>90 % interval</source>
         <translation>Intervalle à 90 %</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="305"/>
+        <location filename="../../app/case.py" line="306"/>
         <source>not available for this model</source>
         <translation>non disponible pour ce modèle</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="306"/>
+        <location filename="../../app/case.py" line="307"/>
         <source>CHECK IMAGE</source>
         <translation>VÉRIFIEZ L’IMAGE</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="307"/>
+        <location filename="../../app/case.py" line="308"/>
         <source>this film does not look like the left-hand radiographs the model knows</source>
         <translation>ce cliché ne ressemble pas aux radiographies de main gauche que le modèle connaît</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="309"/>
+        <location filename="../../app/case.py" line="310"/>
         <source>Stability check (small rotations)</source>
         <translation>Contrôle de stabilité (petites rotations)</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="310"/>
+        <location filename="../../app/case.py" line="311"/>
         <source>{0}–{1} months; not the precision</source>
         <translation>{0}–{1} mois ; ce n’est pas la précision</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="311"/>
+        <location filename="../../app/case.py" line="312"/>
         <source>Date of birth</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="312"/>
+        <location filename="../../app/case.py" line="313"/>
         <source>Exam date</source>
         <translation>Date de l’examen</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="314"/>
+        <location filename="../../app/case.py" line="315"/>
         <source>today, no exam date given</source>
         <translation>aujourd’hui, aucune date d’examen indiquée</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="315"/>
+        <location filename="../../app/case.py" line="316"/>
         <source>from the DICOM StudyDate</source>
         <translation>d’après la StudyDate du DICOM</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="316"/>
+        <location filename="../../app/case.py" line="317"/>
         <source>entered</source>
         <translation>saisie</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="318"/>
+        <location filename="../../app/case.py" line="319"/>
         <source>Chronological age</source>
         <translation>Âge chronologique</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="319"/>
+        <location filename="../../app/case.py" line="320"/>
         <source>bone age − chronological age {0} months</source>
         <translation>âge osseux − âge chronologique {0} mois</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="320"/>
+        <location filename="../../app/case.py" line="321"/>
         <source>SDS (Greulich &amp; Pyle)</source>
         <translation>DS (Greulich &amp; Pyle)</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="321"/>
+        <location filename="../../app/case.py" line="322"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="322"/>
+        <location filename="../../app/case.py" line="323"/>
         <source>Research use only, not a medical device.</source>
         <translation>Usage de recherche uniquement, pas un dispositif médical.</translation>
     </message>
