@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from model import __version__
 from model.errors import BoneAgeError, ImageReadError, MissingExtraError
@@ -51,8 +51,16 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="convolutions in each of the four blocks, e.g. 2,2,2,2")
     p.add_argument("--pooling", choices=("gap", "flatten"), default="gap")
     p.add_argument("--dropout", type=float, default=0.4)
-    p.add_argument("--exclude", default=None, help="CSV with an id column of images to leave out")
+    p.add_argument("--exclude", default=None,
+                   help="CSV(s) with an id column of images to leave out, comma-separated")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
+    p.add_argument("--source-size", default=None, metavar="WxH",
+                   help="size the training copies were reduced to from the scanner's film "
+                        "(e.g. 100x100 for the RSNA copies); larger films are reduced the same way")
+    p.add_argument("--sampling-offsets", type=int, default=0,
+                   help="sub-pixel sampling grids averaged for films reduced that way")
+    p.add_argument("--export-augment", action="store_true",
+                   help="augment for how films are exported: nearest zoom, JPEG, noise, blur")
     p.add_argument("--max-minutes", type=float, default=None, help="wall-clock budget")
     p.add_argument("--no-flip-tta", action="store_true", help="no test-time flip averaging")
     p.add_argument("--stop-after", type=int, default=None, metavar="N",
@@ -65,8 +73,19 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="cosine over --epochs, or over the --max-minutes budget")
 
 
+def _size(text: str | None) -> list[int] | None:
+    """'100x100' (width x height) to [100, 100]."""
+    if not text:
+        return None
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"--source-size takes WIDTHxHEIGHT, e.g. 100x100, not {text!r}") from None
+    return [width, height]
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
-    from model.training import TrainConfig, train
+    from model.training.run import TrainConfig, train
 
     cfg = TrainConfig(
         csv=args.csv, images=args.images, out=args.out, arch=args.arch, img_size=args.img_size,
@@ -78,6 +97,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         max_minutes=args.max_minutes,
         flip_tta=not args.no_flip_tta, init_from=args.init_from, stop_after=args.stop_after,
         weights=args.weights, steps_per_epoch=args.steps_per_epoch, schedule=args.schedule,
+        source_size=_size(args.source_size), sampling_offsets=args.sampling_offsets,
+        export_augment=args.export_augment,
     )
     train(cfg)
     return 0
@@ -121,7 +142,8 @@ def _add_predict(sub: argparse._SubParsersAction) -> None:
     p.add_argument("images", nargs="+", help="PNG, JPEG or DICOM files, or one folder")
     p.add_argument("--sex", choices=("female", "male"), help="the patient's sex (files)")
     p.add_argument("--sexes", help="folder mode: CSV with file,sex[,birth_date,exam_date]")
-    p.add_argument("--out", help="folder mode: output CSV (default: bone_ages.csv)")
+    p.add_argument("--out", help="write the results to this file instead of the screen "
+                   "(folder mode: the CSV, default bone_ages.csv)")
     p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
     p.add_argument("--json", action="store_true", help="one JSON object per image per line")
 
@@ -158,6 +180,18 @@ def _cmd_predict(args: argparse.Namespace) -> int:
     if not args.sex:
         raise ValueError("choose the patient's sex with --sex female or --sex male")
     predictor = Predictor(args.model)
+    # --out: the program writes the file itself, so that no shell redirection is needed (a
+    # frozen Windows app under Wine 8 dies when a standard stream is redirected to a file).
+    if args.out:
+        with Path(args.out).open("w", encoding="utf-8") as out:
+            failed = _predict_files(predictor, args, out)
+        print(f"{len(args.images)} images, {failed} with an error: {args.out}")
+    else:
+        failed = _predict_files(predictor, args, sys.stdout)
+    return 1 if failed else 0
+
+
+def _predict_files(predictor: Predictor, args: argparse.Namespace, out: TextIO) -> int:
     failed = 0
     for image in args.images:
         try:
@@ -169,13 +203,13 @@ def _cmd_predict(args: argparse.Namespace) -> int:
                 print(json.dumps({"file": image, "sex": args.sex, "bone_age_months": None,
                                   "bone_age": None, "interval_low_months": None,
                                   "interval_high_months": None, "check_image": None,
-                                  "check_reason": None, "error": str(exc)}))
+                                  "check_reason": None, "error": str(exc)}), file=out)
             continue
         if args.json:
-            print(json.dumps(_prediction_json(image, result)))
+            print(json.dumps(_prediction_json(image, result)), file=out)
         else:
-            print(_prediction_line(image, result))
-    return 1 if failed else 0
+            print(_prediction_line(image, result), file=out)
+    return failed
 
 
 def _predict_one(predictor: Predictor, image: str, sex: str) -> Prediction:
@@ -222,7 +256,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from model.export import export_run
+    from model.training.export import export_run
 
     bundle = export_run(args.run, args.out, args.name)
     print(f"Wrote {bundle.directory} ({bundle.label})")
@@ -248,7 +282,7 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from model.comparison import CompareSettings, run_comparison
+    from model.training.comparison import CompareSettings, run_comparison
 
     settings = CompareSettings(
         csv=args.csv, images=args.images, out=args.out,
@@ -275,7 +309,7 @@ def _add_finetune(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_finetune(args: argparse.Namespace) -> int:
     from model.dataset import read_labels
-    from model.finetune import FinetuneSettings, finetune_bundle
+    from model.training.finetune import FinetuneSettings, finetune_bundle
 
     records = read_labels(args.csv, args.images)
     settings = FinetuneSettings(folds=args.folds, seed=args.seed)
@@ -297,6 +331,11 @@ def _add_gui(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from app.display import display_problem
+
+    problem = display_problem()
+    if problem:  # Qt would abort with a hint to reinstall
+        raise BoneAgeError(problem)
     try:
         from app.qt.application import run_gui
     except ImportError as exc:
@@ -372,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingExtraError as exc:
         print(f"boneage: {exc}", file=sys.stderr)
         return 2
-    except (BoneAgeError, FileNotFoundError, ValueError) as exc:
+    except (BoneAgeError, OSError, ValueError) as exc:  # OSError: e.g. an --out file denied
         print(f"boneage: {exc}", file=sys.stderr)
         return 1
 

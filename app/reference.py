@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from model.i18n import QT_TRANSLATE_NOOP
+from model.resources import resource_path
 
-REFERENCE_CSV = (Path(__file__).resolve().parent.parent / "resources" / "reference"
-                 / "greulich-pyle-brush.csv")
+REFERENCE_CSV = resource_path("reference", "greulich-pyle-brush.csv")
 CITATION = ("Greulich & Pyle / Brush Foundation reference as tabulated in Gaskin CM, Kahn SL, "
             "Bertozzi JC, Bunch PM. Skeletal Development of the Hand and Wrist: A Radiographic "
             "Atlas and Digital Bone Age Companion. Oxford University Press, 2011.")

@@ -94,12 +94,18 @@ class OpenCvDnnBackend:
         except cv2.error as exc:
             raise ModelBundleError(f"The model file cannot be loaded: {exc}") from None
         self._lock = threading.Lock()  # a cv2.dnn.Net must not run two forwards at once
+        self._error = cv2.error
 
     def run(self, images: np.ndarray, sexes: np.ndarray) -> np.ndarray:
         with self._lock:
-            self._net.setInput(images, "image")
-            self._net.setInput(sexes, "sex")
-            return np.asarray(self._net.forward()).reshape(-1)
+            try:
+                self._net.setInput(images, "image")
+                self._net.setInput(sexes, "sex")
+                return np.asarray(self._net.forward()).reshape(-1)
+            except self._error as exc:
+                # load_bundle checks that the settings fit the network; this is the last line
+                # of defence, so that a network OpenCV cannot run still gets one clear line.
+                raise ModelBundleError(f"The model cannot run: {exc}") from None
 
 
 BACKENDS = {"onnxruntime": OnnxRuntimeBackend, "opencv": OpenCvDnnBackend}

@@ -3,22 +3,33 @@ when the language changes (the case being read is kept across the switch)."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
-from pathlib import Path
 from types import TracebackType
 
-from PyQt5.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PyQt5.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QtFatalMsg,
+    QTimer,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PyQt5.QtGui import QIcon
 from PyQt5.QtWidgets import QApplication, QMessageBox
 
 from app.case import Case
+from app.display import platform_failure
 from app.qt.controller import Controller
 from app.qt.main_window import MainWindow
 from app.service import PredictorService
+from model.resources import resource_path
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 LANGUAGES = {"en": QLocale.English, "fr": QLocale.French}
 
 
@@ -92,13 +103,35 @@ class BoneAgeApp:
         old_window.deleteLater()
 
 
+def start_qt() -> QApplication:
+    """The QApplication, or one line and exit status 1 where Qt would abort because no
+    platform plugin starts (a display that does not answer, missing system libraries)."""
+    messages: list[str] = []
+
+    def hook(kind: int, _context: object, message: str) -> None:
+        if kind == QtFatalMsg:
+            print(f"boneage: {platform_failure(messages)}", file=sys.stderr, flush=True)
+            os._exit(1)  # Qt aborts once this returns
+        messages.append(message)
+
+    previous = qInstallMessageHandler(hook)
+    try:
+        qapp = QApplication.instance() or QApplication(sys.argv)
+    finally:
+        qInstallMessageHandler(previous)
+    for message in messages:  # it started after all: Qt's warnings, as Qt would print them
+        print(message, file=sys.stderr)
+    return qapp
+
+
 def run_gui(bundle_dir: str | None = None, quit_after: float | None = None) -> int:
     """Open the window; ``quit_after`` (seconds) is the frozen build's smoke test."""
     started = time.perf_counter()
+    start_qt()
     app = BoneAgeApp(PredictorService(bundle_dir))
     app.qapp.setApplicationName("BoneAge")
     app.qapp.setOrganizationName("BoneAge")
-    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "boneage.png"
+    icon = resource_path("icons", "boneage.png")
     app.qapp.setWindowIcon(QIcon(str(icon)))
     sys.excepthook = app.report_unexpected
     app.window.show()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from model.errors import MissingWeightsError
-from model.tf_support import import_tensorflow
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402 - Keras 3, after TensorFlow's quiet import

@@ -20,13 +20,13 @@ from typing import Any
 from model import __version__
 from model.dataset import read_labels, read_split, stratified_split, write_split
 from model.preprocessing import PreprocessConfig
-from model.tf_support import import_tensorflow
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402
 
-from model.architectures import build_model  # noqa: E402
-from model.pipeline import make_dataset  # noqa: E402
+from model.training.architectures import build_model  # noqa: E402
+from model.training.pipeline import make_dataset  # noqa: E402
 
 
 @dataclass
@@ -57,6 +57,13 @@ class TrainConfig:
     weights: str = "none"
     steps_per_epoch: int | None = None
     schedule: str = "cosine"
+    #: (width, height) of the training copies: a larger film is reduced to this first, with
+    #: Pillow-style nearest sampling, as the RSNA 100 px copies were made (None: old runs).
+    source_size: list[int] | None = None
+    #: Sub-pixel sampling grids averaged at inference for films reduced that way.
+    sampling_offsets: int = 0
+    #: Extra augmentation for how real films are exported (nearest zoom, JPEG, noise, blur).
+    export_augment: bool = False
 
     def model_options(self) -> dict[str, Any]:
         """Keywords for the architecture's builder: the custom CNN's own knobs, or the starting
@@ -74,13 +81,16 @@ class TrainConfig:
             resize_mode=self.resize_mode,  # type: ignore[arg-type]
             source_aspect=self.source_aspect,
             flip_tta=self.flip_tta,
+            source_size=tuple(self.source_size) if self.source_size else None,  # type: ignore[arg-type]
+            sampling_offsets=self.sampling_offsets,
         )
 
 
 #: Settings that must not change when a run resumes (the rest, e.g. epochs, may).
 _FIXED_ON_RESUME = ("csv", "arch", "img_size", "seed", "val_fraction", "resize_mode",
                     "source_aspect", "convs_per_block", "pooling", "loss", "exclude", "limit",
-                    "init_from", "weights", "steps_per_epoch", "schedule")
+                    "init_from", "weights", "steps_per_epoch", "schedule", "source_size",
+                    "export_augment")
 
 
 def make_loss(name: str, age_scale_months: float) -> keras.losses.Loss | str:
@@ -193,11 +203,14 @@ def choose_strategy() -> tf.distribute.Strategy:
     return tf.distribute.MirroredStrategy() if gpus else tf.distribute.get_strategy()
 
 
-def _load_excluded(path: str | None) -> set[str]:
-    if not path:
-        return set()
-    with open(path, newline="") as handle:
-        return {row["id"].strip() for row in csv.DictReader(handle)}
+def _load_excluded(paths: str | None) -> set[str]:
+    """Ids to leave out, from one or more CSVs with an ``id`` column (comma-separated paths)."""
+    ids: set[str] = set()
+    for path in (p.strip() for p in (paths or "").split(",")):
+        if path:
+            with open(path, newline="") as handle:
+                ids |= {row["id"].strip() for row in csv.DictReader(handle)}
+    return ids
 
 
 def _prepare_run(cfg: TrainConfig, run: Path) -> tuple[list, list]:
@@ -272,8 +285,8 @@ def train(
     a finished run (it has ``val_metrics.json``) is never silently restarted.
     """
     from model.evaluation import evaluate_records
-    from model.export import export_bundle
     from model.predictor import Predictor
+    from model.training.export import export_bundle
 
     run = Path(cfg.out)
     if (run / "val_metrics.json").exists():
@@ -296,7 +309,8 @@ def train(
         model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate),
                       loss=make_loss(cfg.loss, prep.age_scale_months), metrics=["mae"])
     train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed,
-                            repeat=cfg.steps_per_epoch is not None)
+                            repeat=cfg.steps_per_epoch is not None,
+                            export_augment=cfg.export_augment)
     val_ds = make_dataset(val_records, prep, cfg.batch_size, training=False)
 
     history_csv = run / "history.csv"

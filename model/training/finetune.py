@@ -19,21 +19,21 @@ from typing import Any
 import numpy as np
 
 from model import __version__
-from model.architectures import HEAD_LAYERS, LAST_BLOCK_PREFIXES
 from model.bundle import KERAS_FILE, ONNX_FILE, ModelBundle, load_bundle, write_bundle
 from model.dataset import Record, stratified_split
 from model.metrics import regression_metrics
-from model.pipeline import load_prepared, make_dataset
 from model.predictor import Predictor
 from model.preprocessing import PreprocessConfig, rotate_prepared
 from model.recalibration import SexCalibration
-from model.tf_support import import_tensorflow
+from model.training.architectures import HEAD_LAYERS, LAST_BLOCK_PREFIXES
+from model.training.pipeline import load_prepared, make_dataset
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402
 
-from model.export import export_bundle, load_keras  # noqa: E402
-from model.training import make_loss  # noqa: E402
+from model.training.export import export_bundle, load_keras  # noqa: E402
+from model.training.run import make_loss  # noqa: E402
 
 METHODS = ("unchanged", "recalibrated", "fine-tuned")
 
