@@ -4,7 +4,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/qt/application.py" line="46"/>
+        <location filename="../../app/qt/application.py" line="57"/>
         <source>Something went wrong ({0}: {1}). The case is kept; please report this with what you did.</source>
         <translation>Un problème est survenu ({0} : {1}). Le dossier est conservé ; merci de le signaler en décrivant ce que vous faisiez.</translation>
     </message>
@@ -473,6 +473,31 @@
         <location filename="../../app/service.py" line="22"/>
         <source>the estimate is unusually unstable under small rotations (positioning, exposure, or not a left hand?)</source>
         <translation>l’estimation est anormalement instable sous de petites rotations (positionnement, exposition, ou pas une main gauche ?)</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="36"/>
+        <source>does not look like a hand radiograph</source>
+        <translation>ne ressemble pas à une radiographie de main</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="37"/>
+        <source>looks upside down</source>
+        <translation>semble à l’envers</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="38"/>
+        <source>looks inverted (negative)</source>
+        <translation>semble inversée (en négatif)</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="39"/>
+        <source>looks turned on its side</source>
+        <translation>semble tournée sur le côté</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="40"/>
+        <source>unstable under small rotations</source>
+        <translation>instable sous de petites rotations</translation>
     </message>
 </context>
 <context>
