@@ -185,7 +185,7 @@ def predict_item(predictor: Predictor, item: BatchItem,
     row.update(bone_age_months=w.number(p.bone_age_months, 1),
                bone_age=w.years_months(p.bone_age_months),
                check_image=_say(w, YES if p.check_image else NO),
-               check_reason=w.translate("Prediction", p.check_reason) if p.check_image else "",
+               check_reason=w.translate("ImageCheck", p.check_reason) if p.check_image else "",
                stability_low_months=w.number(spread.low_months, 1),
                stability_high_months=w.number(spread.high_months, 1))
     interval = None

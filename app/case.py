@@ -273,7 +273,8 @@ class Case:
         lines.append(line(INTERVAL_90, w.interval(*interval) if interval
                           else w.say(NO_INTERVAL)))
         if r.check_image:
-            lines.append(line(CHECK_IMAGE, r.check_reason or w.say(CHECK_IMAGE_DEFAULT)))
+            lines.append(line(CHECK_IMAGE, w.translate("ImageCheck", r.check_reason)
+                              if r.check_reason else w.say(CHECK_IMAGE_DEFAULT)))
         if self.spread is not None:
             lines.append(line(STABILITY, w.say(STABILITY_VALUE).format(
                 w.number(self.spread.low_months, 1), w.number(self.spread.high_months, 1))))

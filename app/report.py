@@ -94,7 +94,7 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
                     w.interval(*interval) if interval
                     else say(QT_TRANSLATE_NOOP("Report", "not available for this model"))))
     if r.check_image:
-        reason = (w.translate("Prediction", r.check_reason) if r.check_reason
+        reason = (w.translate("ImageCheck", r.check_reason) if r.check_reason
                   else say(QT_TRANSLATE_NOOP("Report", "unusual film")))
         rows.append(row(QT_TRANSLATE_NOOP("Report", "CHECK IMAGE"), reason,
                         " style='color: #b00020; font-weight: bold'"))

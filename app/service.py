@@ -20,7 +20,7 @@ from model.tta import Spread, tta_spread
 #: Used when a bundle does not record the spread its validation set showed.
 DEFAULT_SPREAD_LIMIT_MONTHS = 12.0
 UNSTABLE = QT_TRANSLATE_NOOP(
-    "Prediction", "the estimate is unusually unstable under small rotations (positioning, "
+    "ImageCheck", "the estimate is unusually unstable under small rotations (positioning, "
     "exposure, or not a left hand?)")
 
 

@@ -34,13 +34,13 @@ CHECK_FILE = "image_check.npz"
 CLASSES = ("hand", "not_hand", "upside_down", "inverted", "sideways")
 #: The reasons, in the context the window translates ``check_reason`` with.
 REASONS = {
-    "not_hand": QT_TRANSLATE_NOOP("Prediction", "does not look like a hand radiograph"),
-    "upside_down": QT_TRANSLATE_NOOP("Prediction", "looks upside down"),
-    "inverted": QT_TRANSLATE_NOOP("Prediction", "looks inverted (negative)"),
-    "sideways": QT_TRANSLATE_NOOP("Prediction", "looks turned on its side"),
+    "not_hand": QT_TRANSLATE_NOOP("ImageCheck", "does not look like a hand radiograph"),
+    "upside_down": QT_TRANSLATE_NOOP("ImageCheck", "looks upside down"),
+    "inverted": QT_TRANSLATE_NOOP("ImageCheck", "looks inverted (negative)"),
+    "sideways": QT_TRANSLATE_NOOP("ImageCheck", "looks turned on its side"),
     # The wording the window already used for this reason (app/service.py), one translation.
     "unstable": QT_TRANSLATE_NOOP(
-        "Prediction", "the estimate is unusually unstable under small rotations (positioning, "
+        "ImageCheck", "the estimate is unusually unstable under small rotations (positioning, "
         "exposure, or not a left hand?)"),
 }
 #: The training copies' size, used when a bundle does not record it (the RSNA 100 px copies).

@@ -401,7 +401,7 @@ class Controller(QObject):
                 "Stability check: small rotations give {0}–{1} months (this is not the "
                 "precision; see the interval)").format(self.number(spread.low_months, 0),
                                                        self.number(spread.high_months, 0)))
-            reason = QCoreApplication.translate("Prediction", r.check_reason) if (
+            reason = QCoreApplication.translate("ImageCheck", r.check_reason) if (
                 r.check_reason) else self.tr("this film does not look like the left-hand "
                                              "radiographs the model knows")
             panel.check.setText(self.tr("Check image: {0}").format(reason) if r.check_image

@@ -468,6 +468,34 @@
     </message>
 </context>
 <context>
+    <name>ImageCheck</name>
+    <message>
+        <location filename="../../model/image_check.py" line="42"/>
+        <source>the estimate is unusually unstable under small rotations (positioning, exposure, or not a left hand?)</source>
+        <translation>l’estimation est anormalement instable sous de petites rotations (positionnement, exposition, ou pas une main gauche ?)</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="37"/>
+        <source>does not look like a hand radiograph</source>
+        <translation>ne ressemble pas à une radiographie de main</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="38"/>
+        <source>looks upside down</source>
+        <translation>semble à l’envers</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="39"/>
+        <source>looks inverted (negative)</source>
+        <translation>semble inversée (en négatif)</translation>
+    </message>
+    <message>
+        <location filename="../../model/image_check.py" line="40"/>
+        <source>looks turned on its side</source>
+        <translation>semble tournée sur le côté</translation>
+    </message>
+</context>
+<context>
     <name>ImageReadError</name>
     <message>
         <location filename="../../model/dicom_io.py" line="70"/>
@@ -714,34 +742,6 @@
     </message>
 </context>
 <context>
-    <name>Prediction</name>
-    <message>
-        <location filename="../../model/image_check.py" line="42"/>
-        <source>the estimate is unusually unstable under small rotations (positioning, exposure, or not a left hand?)</source>
-        <translation>l’estimation est anormalement instable sous de petites rotations (positionnement, exposition, ou pas une main gauche ?)</translation>
-    </message>
-    <message>
-        <location filename="../../model/image_check.py" line="37"/>
-        <source>does not look like a hand radiograph</source>
-        <translation>ne ressemble pas à une radiographie de main</translation>
-    </message>
-    <message>
-        <location filename="../../model/image_check.py" line="38"/>
-        <source>looks upside down</source>
-        <translation>semble à l’envers (haut en bas)</translation>
-    </message>
-    <message>
-        <location filename="../../model/image_check.py" line="39"/>
-        <source>looks inverted (negative)</source>
-        <translation>semble inversée (négatif)</translation>
-    </message>
-    <message>
-        <location filename="../../model/image_check.py" line="40"/>
-        <source>looks turned on its side</source>
-        <translation>semble tournée d’un quart de tour</translation>
-    </message>
-</context>
-<context>
     <name>Reference</name>
     <message>
         <location filename="../../app/reference.py" line="25"/>
@@ -978,107 +978,107 @@
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../../app/case.py" line="299"/>
+        <location filename="../../app/case.py" line="300"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="300"/>
+        <location filename="../../app/case.py" line="301"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="301"/>
+        <location filename="../../app/case.py" line="302"/>
         <source>Patient ID</source>
         <translation>Identifiant du patient</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="302"/>
+        <location filename="../../app/case.py" line="303"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="303"/>
+        <location filename="../../app/case.py" line="304"/>
         <source>Bone age</source>
         <translation>Âge osseux</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="304"/>
+        <location filename="../../app/case.py" line="305"/>
         <source>90 % interval</source>
         <translation>Intervalle à 90 %</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="305"/>
+        <location filename="../../app/case.py" line="306"/>
         <source>not available for this model</source>
         <translation>non disponible pour ce modèle</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="306"/>
+        <location filename="../../app/case.py" line="307"/>
         <source>CHECK IMAGE</source>
         <translation>VÉRIFIEZ L’IMAGE</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="307"/>
+        <location filename="../../app/case.py" line="308"/>
         <source>this film does not look like the left-hand radiographs the model knows</source>
         <translation>ce cliché ne ressemble pas aux radiographies de main gauche que le modèle connaît</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="309"/>
+        <location filename="../../app/case.py" line="310"/>
         <source>Stability check (small rotations)</source>
         <translation>Contrôle de stabilité (petites rotations)</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="310"/>
+        <location filename="../../app/case.py" line="311"/>
         <source>{0}–{1} months; not the precision</source>
         <translation>{0}–{1} mois ; ce n’est pas la précision</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="311"/>
+        <location filename="../../app/case.py" line="312"/>
         <source>Date of birth</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="312"/>
+        <location filename="../../app/case.py" line="313"/>
         <source>Exam date</source>
         <translation>Date de l’examen</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="314"/>
+        <location filename="../../app/case.py" line="315"/>
         <source>today, no exam date given</source>
         <translation>aujourd’hui, aucune date d’examen indiquée</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="315"/>
+        <location filename="../../app/case.py" line="316"/>
         <source>from the DICOM StudyDate</source>
         <translation>d’après la StudyDate du DICOM</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="316"/>
+        <location filename="../../app/case.py" line="317"/>
         <source>entered</source>
         <translation>saisie</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="318"/>
+        <location filename="../../app/case.py" line="319"/>
         <source>Chronological age</source>
         <translation>Âge chronologique</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="319"/>
+        <location filename="../../app/case.py" line="320"/>
         <source>bone age − chronological age {0} months</source>
         <translation>âge osseux − âge chronologique {0} mois</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="320"/>
+        <location filename="../../app/case.py" line="321"/>
         <source>SDS (Greulich &amp; Pyle)</source>
         <translation>DS (Greulich &amp; Pyle)</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="321"/>
+        <location filename="../../app/case.py" line="322"/>
         <source>Model</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../app/case.py" line="322"/>
+        <location filename="../../app/case.py" line="323"/>
         <source>Research use only, not a medical device.</source>
         <translation>Usage de recherche uniquement, pas un dispositif médical.</translation>
     </message>
