@@ -439,9 +439,10 @@ class Controller(QObject):
 
         from app.growth_chart import growth_chart
 
-        canvas = FigureCanvasQTAgg(growth_chart(sex, *point, interval=interval,
+        # 2.8 in tall: with a result and dates it fits the side panel at the default size.
+        canvas = FigureCanvasQTAgg(growth_chart(sex, *point, height_in=2.8, interval=interval,
                                                 wording=self.wording()))
-        canvas.setMinimumHeight(260)
+        canvas.setMinimumHeight(240)
         canvas.setObjectName("growthChart")
         area.addWidget(canvas)
         self._chart = canvas
