@@ -12,9 +12,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from model import __version__
 from model.errors import BoneAgeError, ImageReadError, MissingExtraError
+
+if TYPE_CHECKING:
+    from model.predictor import Prediction, Predictor
 
 
 def _add_labelled_set(p: argparse.ArgumentParser, what: str = "labels") -> None:
@@ -33,7 +37,7 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--weights", choices=("none", "imagenet"), default="none",
                    help="starting weights of the Keras applications: imagenet only from the "
                         "Keras cache (never downloaded; efficientnet_lite0's are made by "
-                        "python -m model.convert_efficientnet_lite)")
+                        "python -m model.training.convert_efficientnet_lite)")
     _add_backbone_options(p)
     p.add_argument("--img-size", type=int, default=96)
     p.add_argument("--epochs", type=int, default=50)
@@ -88,7 +92,7 @@ def _add_backbone_options(p: argparse.ArgumentParser) -> None:
 
 def _backbone_settings(args: argparse.Namespace) -> dict[str, object]:
     """The three backbone options, each given one or the default for the starting weights."""
-    from model.training import backbone_defaults
+    from model.training.run import backbone_defaults
 
     chosen = {"warmup_epochs": args.warmup_epochs, "backbone_lr_factor": args.backbone_lr_factor,
               "backbone_bn": args.backbone_bn}
@@ -108,7 +112,7 @@ def _size(text: str | None) -> list[int] | None:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from model.training import TrainConfig, train
+    from model.training.run import TrainConfig, train
 
     cfg = TrainConfig(
         csv=args.csv, images=args.images, out=args.out, arch=args.arch, img_size=args.img_size,
@@ -165,7 +169,8 @@ def _add_predict(sub: argparse._SubParsersAction) -> None:
     p.add_argument("images", nargs="+", help="PNG, JPEG or DICOM files, or one folder")
     p.add_argument("--sex", choices=("female", "male"), help="the patient's sex (files)")
     p.add_argument("--sexes", help="folder mode: CSV with file,sex[,birth_date,exam_date]")
-    p.add_argument("--out", help="folder mode: output CSV (default: bone_ages.csv)")
+    p.add_argument("--out", help="write the results to this file instead of the screen "
+                   "(folder mode: the CSV, default bone_ages.csv)")
     p.add_argument("--model", default=None, help="bundle folder (default: the bundled model)")
     p.add_argument("--json", action="store_true", help="one JSON object per image per line")
 
@@ -179,41 +184,95 @@ def _cmd_predict_folder(args: argparse.Namespace) -> int:
     folder = Path(args.images[0])
     items = read_sex_table(args.sexes, folder)
     out = Path(args.out or "bone_ages.csv")
-    done, failed = run_batch(Predictor(args.model), items, out,
-                             progress=lambda it: tqdm(it, total=len(items), unit="image"))
-    print(f"{done} images, {failed} with an error: {out}")
-    return 1 if failed else 0
+    summary = run_batch(Predictor(args.model), items, out,
+                        progress=lambda it: tqdm(it, total=len(items), unit="row"))
+    print(f"{summary.total} rows, {summary.answered} answered, {summary.failed} with an error "
+          f"(see its error column): {out}")
+    return 1 if summary.failed else 0
 
 
 def _cmd_predict(args: argparse.Namespace) -> int:
     from model.predictor import Predictor
 
+    folders = [image for image in args.images if Path(image).is_dir()]
     if args.sexes:
-        if len(args.images) != 1 or not Path(args.images[0]).is_dir():
+        if len(args.images) != 1 or not folders:
             raise ValueError("--sexes goes with exactly one folder of images")
         return _cmd_predict_folder(args)
+    if folders:
+        what = "--out " if args.out else ""
+        raise ValueError(f"{folders[0]} is a folder: {what}needs --sexes CSV, a table with "
+                         "the columns file,sex[,birth_date,exam_date] (sex F or M; dates "
+                         "YYYY-MM-DD)")
     if not args.sex:
         raise ValueError("choose the patient's sex with --sex female or --sex male")
     predictor = Predictor(args.model)
+    # --out: the program writes the file itself, so that no shell redirection is needed (a
+    # frozen Windows app under Wine 8 dies when a standard stream is redirected to a file).
+    if args.out:
+        with Path(args.out).open("w", encoding="utf-8") as out:
+            failed = _predict_files(predictor, args, out)
+        print(f"{len(args.images)} images, {failed} with an error: {args.out}")
+    else:
+        failed = _predict_files(predictor, args, sys.stdout)
+    return 1 if failed else 0
+
+
+def _predict_files(predictor: Predictor, args: argparse.Namespace, out: TextIO) -> int:
     failed = 0
     for image in args.images:
         try:
-            result = predictor.predict_file(image, args.sex)
+            result = _predict_one(predictor, image, args.sex)
         except ImageReadError as exc:
             failed += 1
             print(f"boneage: {exc}", file=sys.stderr)
             if args.json:
                 print(json.dumps({"file": image, "sex": args.sex, "bone_age_months": None,
-                                  "bone_age": None, "error": str(exc)}))
+                                  "bone_age": None, "interval_low_months": None,
+                                  "interval_high_months": None, "check_image": None,
+                                  "check_reason": None, "error": str(exc)}), file=out)
             continue
         if args.json:
-            print(json.dumps({"file": image, "sex": args.sex,
-                              "bone_age_months": round(result.bone_age_months, 2),
-                              "bone_age": result.years_months, "model": result.model_label,
-                              "error": None}))
+            print(json.dumps(_prediction_json(image, result)), file=out)
         else:
-            print(f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)")
-    return 1 if failed else 0
+            print(_prediction_line(image, result), file=out)
+    return failed
+
+
+def _predict_one(predictor: Predictor, image: str, sex: str) -> Prediction:
+    """As the window does: the predictor's answer, flagged when small rotations move it more
+    than the validation films ever did."""
+    from app.service import predict_with_stability
+    from model.image_io import read_grayscale
+
+    return predict_with_stability(predictor, read_grayscale(image), sex)[0]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _prediction_json(image: str, result: Prediction) -> dict[str, object]:
+    """One line of ``predict --json``: the number with its 90 % interval and the flag."""
+    return {"file": image, "sex": result.sex,
+            "bone_age_months": round(result.bone_age_months, 2),
+            "bone_age": result.years_months,
+            "interval_low_months": _rounded(result.interval_low_months),
+            "interval_high_months": _rounded(result.interval_high_months),
+            "check_image": bool(result.check_image), "check_reason": result.check_reason,
+            "model": result.model_label, "error": None}
+
+
+def _prediction_line(image: str, result: Prediction) -> str:
+    text = f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)"
+    if result.interval_low_months is not None and result.interval_high_months is not None:
+        text += (f", 90 % interval {result.interval_low_months:.0f}-"
+                 f"{result.interval_high_months:.0f} months")
+    else:
+        text += ", no interval (this model carries none)"
+    if result.check_image:
+        text += f"; CHECK IMAGE: {result.check_reason or 'unusual film'}"
+    return text
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
@@ -224,7 +283,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from model.export import export_run
+    from model.training.export import export_run
 
     bundle = export_run(args.run, args.out, args.name)
     print(f"Wrote {bundle.directory} ({bundle.label})")
@@ -253,7 +312,7 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from model.comparison import CompareSettings, run_comparison
+    from model.training.comparison import CompareSettings, run_comparison
 
     settings = CompareSettings(
         csv=args.csv, images=args.images, out=args.out,
@@ -282,7 +341,7 @@ def _add_finetune(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_finetune(args: argparse.Namespace) -> int:
     from model.dataset import read_labels
-    from model.finetune import FinetuneSettings, finetune_bundle
+    from model.training.finetune import FinetuneSettings, finetune_bundle
 
     records = read_labels(args.csv, args.images)
     settings = FinetuneSettings(folds=args.folds, seed=args.seed)
@@ -304,6 +363,11 @@ def _add_gui(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from app.display import display_problem
+
+    problem = display_problem()
+    if problem:  # Qt would abort with a hint to reinstall
+        raise BoneAgeError(problem)
     try:
         from app.qt.application import run_gui
     except ImportError as exc:
@@ -379,7 +443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingExtraError as exc:
         print(f"boneage: {exc}", file=sys.stderr)
         return 2
-    except (BoneAgeError, FileNotFoundError, ValueError) as exc:
+    except (BoneAgeError, OSError, ValueError) as exc:  # OSError: e.g. an --out file denied
         print(f"boneage: {exc}", file=sys.stderr)
         return 1
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.bundle import BUNDLE_FILE, load_bundle
+from model.bundle import BUNDLE_FILE, load_bundle, write_metadata
 from model.dataset import read_labels, read_split
 from model.evaluation import evaluate_records
 from model.predictor import Predictor
@@ -87,11 +87,11 @@ def main() -> None:
         meta["calibration"] = {**calibration.to_dict(), "fitted_on": report["fitted_on"]}
         meta["calibration_check"] = report
         meta.setdefault("validation_metrics_network_only", meta.get("validation_metrics"))
-        meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+        write_metadata(bundle_dir, meta)
         out = run / "validation-final"
         metrics = evaluate_records(Predictor(load_bundle(bundle_dir)), val, out)
         meta["validation_metrics"] = metrics
-        meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+        write_metadata(bundle_dir, meta)
         for plot in ("predicted_vs_true.png", "bland_altman.png"):
             shutil.copyfile(out / plot, Path(bundle_dir) / plot)
         print(f"Wrote rotation averaging and the calibration into {meta_path}; validation "

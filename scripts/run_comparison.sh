@@ -15,7 +15,7 @@
 # SPECS: space-separated ARCH:INPUT_PX:WEIGHTS[:FOLDER] (default below: the custom CNN, the
 # pretrained EfficientNet-Lite0 at its native 100 px and upsampled to 128 px, and the three
 # Keras applications from scratch, whose ImageNet weights this machine cannot download).
-# Pretrained runs need the converted weights first: python -m model.convert_efficientnet_lite
+# Pretrained runs need the converted weights first: python -m model.training.convert_efficientnet_lite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${DATA:-../shared/data/rsna-boneage-100px}

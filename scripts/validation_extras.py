@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.bundle import BUNDLE_FILE
+from model.bundle import BUNDLE_FILE, write_metadata
 from model.dataset import read_labels, read_split
 from model.image_io import read_grayscale
 from model.predictor import Predictor
@@ -48,7 +48,7 @@ def main() -> None:
     meta = json.loads(meta_path.read_text())
     meta["tta_sd_p99_months"] = report["tta_sd_p99"]
     meta["validation_extras"] = report
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    write_metadata(bundle_dir, meta)
     print(json.dumps(report, indent=2))
 
 

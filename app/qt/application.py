@@ -3,20 +3,33 @@ when the language changes (the case being read is kept across the switch)."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
-from pathlib import Path
+import traceback
+from types import TracebackType
 
-from PyQt5.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PyQt5.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QtFatalMsg,
+    QTimer,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PyQt5.QtGui import QIcon
-from PyQt5.QtWidgets import QApplication
+from PyQt5.QtWidgets import QApplication, QMessageBox
 
 from app.case import Case
+from app.display import platform_failure
 from app.qt.controller import Controller
 from app.qt.main_window import MainWindow
 from app.service import PredictorService
+from model.resources import resource_path
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 LANGUAGES = {"en": QLocale.English, "fr": QLocale.French}
 
 
@@ -31,6 +44,21 @@ class BoneAgeApp:
             self.language = "en"
         self._install(self.language)
         self.window, self.controller = self._build(None)
+
+    def report_unexpected(self, kind: type[BaseException], exc: BaseException,
+                          tb: TracebackType | None) -> None:
+        """sys.excepthook while the window is up. PyQt5 ends the process on an exception
+        that escapes a slot, which took the window and the case with it; instead the error is
+        printed, said in the window, and the app stays up with the case as it was."""
+        traceback.print_exception(kind, exc, tb)
+        if issubclass(kind, KeyboardInterrupt):
+            self.qapp.quit()
+            return
+        message = QCoreApplication.translate(
+            "Application", "Something went wrong ({0}: {1}). The case is kept; please report "
+            "this with what you did.").format(kind.__name__, exc)
+        self.controller.case.report_error(message)
+        QMessageBox.warning(self.window, "BoneAge", message)
 
     def _install(self, code: str) -> None:
         for translator in self._translators:
@@ -75,14 +103,37 @@ class BoneAgeApp:
         old_window.deleteLater()
 
 
+def start_qt() -> QApplication:
+    """The QApplication, or one line and exit status 1 where Qt would abort because no
+    platform plugin starts (a display that does not answer, missing system libraries)."""
+    messages: list[str] = []
+
+    def hook(kind: int, _context: object, message: str) -> None:
+        if kind == QtFatalMsg:
+            print(f"boneage: {platform_failure(messages)}", file=sys.stderr, flush=True)
+            os._exit(1)  # Qt aborts once this returns
+        messages.append(message)
+
+    previous = qInstallMessageHandler(hook)
+    try:
+        qapp = QApplication.instance() or QApplication(sys.argv)
+    finally:
+        qInstallMessageHandler(previous)
+    for message in messages:  # it started after all: Qt's warnings, as Qt would print them
+        print(message, file=sys.stderr)
+    return qapp
+
+
 def run_gui(bundle_dir: str | None = None, quit_after: float | None = None) -> int:
     """Open the window; ``quit_after`` (seconds) is the frozen build's smoke test."""
     started = time.perf_counter()
+    start_qt()
     app = BoneAgeApp(PredictorService(bundle_dir))
     app.qapp.setApplicationName("BoneAge")
     app.qapp.setOrganizationName("BoneAge")
-    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "boneage.png"
+    icon = resource_path("icons", "boneage.png")
     app.qapp.setWindowIcon(QIcon(str(icon)))
+    sys.excepthook = app.report_unexpected
     app.window.show()
     loaded = app.controller.load_model(show_dialog=quit_after is None)
     app.qapp.processEvents()

@@ -20,13 +20,13 @@ from typing import Any
 from model import __version__
 from model.dataset import read_labels, read_split, stratified_split, write_split
 from model.preprocessing import PreprocessConfig
-from model.tf_support import import_tensorflow
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402
 
-from model.architectures import HEAD_LAYERS, build_model  # noqa: E402
-from model.pipeline import make_dataset  # noqa: E402
+from model.training.architectures import HEAD_LAYERS, build_model  # noqa: E402
+from model.training.pipeline import make_dataset  # noqa: E402
 
 
 @dataclass
@@ -367,8 +367,8 @@ def train(
     a finished run (it has ``val_metrics.json``) is never silently restarted.
     """
     from model.evaluation import evaluate_records
-    from model.export import export_bundle
     from model.predictor import Predictor
+    from model.training.export import export_bundle
 
     run = Path(cfg.out)
     if (run / "val_metrics.json").exists():

@@ -11,7 +11,7 @@ import numpy as np
 from model.dataset import Record
 from model.image_io import read_grayscale
 from model.preprocessing import PreprocessConfig, prepare_image
-from model.tf_support import import_tensorflow
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402

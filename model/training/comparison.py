@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 
-from model.architectures import ARCHITECTURES, imagenet_weights_file
 from model.bundle import load_bundle
 from model.predictor import Predictor
-from model.training import TrainConfig, backbone_defaults, train
+from model.training.architectures import ARCHITECTURES, imagenet_weights_file
+from model.training.run import TrainConfig, backbone_defaults, train
 
 #: The seed paper's validation MAE on RSNA (months), for the table beside ours.
 SEED_MAE_MONTHS = {"custom_cnn": 10.38, "vgg16": 15.88, "efficientnetb0": 14.72,
@@ -101,7 +101,7 @@ def latency_ms(predictor: Predictor, repeats: int = 30) -> float:
 
 def measure_run(run: Path, settings: CompareSettings) -> dict[str, Any]:
     """One row of the table from a finished run folder."""
-    from model.export import load_keras
+    from model.training.export import load_keras
 
     metrics = json.loads((run / "val_metrics.json").read_text())
     bundle = load_bundle(run / "bundle")
