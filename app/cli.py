@@ -32,10 +32,13 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     _add_labelled_set(p)
     p.add_argument("--out", required=True, help="run folder (an existing one resumes)")
     p.add_argument("--arch", default="custom_cnn",
-                   help="custom_cnn (default), vgg16, efficientnetb0 or mobilenetv2")
+                   help="custom_cnn (default), vgg16, efficientnetb0, mobilenetv2 or "
+                        "efficientnet_lite0")
     p.add_argument("--weights", choices=("none", "imagenet"), default="none",
-                   help="starting weights of vgg16/efficientnetb0/mobilenetv2: imagenet only "
-                        "from the Keras cache (never downloaded)")
+                   help="starting weights of the Keras applications: imagenet only from the "
+                        "Keras cache (never downloaded; efficientnet_lite0's are made by "
+                        "python -m model.training.convert_efficientnet_lite)")
+    _add_backbone_options(p)
     p.add_argument("--img-size", type=int, default=96)
     p.add_argument("--epochs", type=int, default=50)
     p.add_argument("--batch-size", type=int, default=32)
@@ -73,6 +76,30 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="cosine over --epochs, or over the --max-minutes budget")
 
 
+def _add_backbone_options(p: argparse.ArgumentParser) -> None:
+    """How a Keras application's backbone trains; the defaults depend on --weights."""
+    p.add_argument("--warmup-epochs", type=int, default=None,
+                   help="epochs with the backbone frozen first (default: 1 with --weights "
+                        "imagenet, else 0)")
+    p.add_argument("--backbone-lr-factor", type=float, default=None,
+                   help="backbone learning rate / head learning rate after the warm-up "
+                        "(default: 0.1 with --weights imagenet, else 1)")
+    p.add_argument("--backbone-bn", choices=("train", "frozen"), default=None,
+                   help="backbone batch norm after the warm-up: frozen keeps the pretrained "
+                        "statistics in inference mode (default with --weights imagenet), "
+                        "train uses batch statistics (default otherwise)")
+
+
+def _backbone_settings(args: argparse.Namespace) -> dict[str, object]:
+    """The three backbone options, each given one or the default for the starting weights."""
+    from model.training.run import backbone_defaults
+
+    chosen = {"warmup_epochs": args.warmup_epochs, "backbone_lr_factor": args.backbone_lr_factor,
+              "backbone_bn": args.backbone_bn}
+    defaults = backbone_defaults(args.weights)
+    return {k: defaults[k] if v is None else v for k, v in chosen.items()}
+
+
 def _size(text: str | None) -> list[int] | None:
     """'100x100' (width x height) to [100, 100]."""
     if not text:
@@ -98,7 +125,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         flip_tta=not args.no_flip_tta, init_from=args.init_from, stop_after=args.stop_after,
         weights=args.weights, steps_per_epoch=args.steps_per_epoch, schedule=args.schedule,
         source_size=_size(args.source_size), sampling_offsets=args.sampling_offsets,
-        export_augment=args.export_augment,
+        export_augment=args.export_augment, **_backbone_settings(args),
     )
     train(cfg)
     return 0
@@ -274,7 +301,10 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--steps-per-epoch", type=int, default=100)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--weights", choices=("none", "imagenet"), default="none")
+    p.add_argument("--weights", choices=("none", "imagenet", "auto"), default="none",
+                   help="imagenet: every architecture but custom_cnn starts from ImageNet; "
+                        "auto: ImageNet where the Keras cache has the weights, else none")
+    _add_backbone_options(p)
     p.add_argument("--exclude", default=None, help="CSV with an id column of images to leave out")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
     p.add_argument("--doc", default="docs/model-comparison.md",
@@ -288,7 +318,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         csv=args.csv, images=args.images, out=args.out,
         archs=[a.strip() for a in args.archs.split(",") if a.strip()], img_size=args.img_size,
         minutes=args.minutes, steps_per_epoch=args.steps_per_epoch, batch_size=args.batch_size,
-        seed=args.seed, weights=args.weights, exclude=args.exclude, limit=args.limit)
+        seed=args.seed, weights=args.weights, exclude=args.exclude, limit=args.limit,
+        warmup_epochs=args.warmup_epochs, backbone_lr_factor=args.backbone_lr_factor,
+        backbone_bn=args.backbone_bn)
     rows = run_comparison(settings, args.doc or None)
     print(f"Wrote {Path(args.out) / 'comparison.csv'}" + (f" and {args.doc}" if args.doc else ""))
     for r in sorted(rows, key=lambda r: r["val_mae_months"]):

