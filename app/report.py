@@ -48,7 +48,7 @@ def heat_scale_png(wording: Wording = ENGLISH) -> bytes:
     """The heatmap's colour scale (OpenCV's JET, as model.occlusion.overlay draws it), with
     words at its ends, as a PNG for the report: HEAT_SCALE_WIDTH pixels wide, shown 1:1 on
     the report's 150 dpi page so its words keep their size."""
-    fig = Figure(figsize=(HEAT_SCALE_WIDTH / 150, 0.45), dpi=150, layout="constrained")
+    fig = Figure(figsize=(HEAT_SCALE_WIDTH / 150, 0.45), dpi=150, layout="tight")
     ax = fig.add_subplot(1, 1, 1)
     ax.imshow(np.linspace(0, 1, 256)[None, :], aspect="auto", cmap="jet", extent=(0, 1, 0, 1))
     ax.set_yticks([])
