@@ -38,6 +38,8 @@ HEATMAP_IMAGE = "heatmap.png"
 HEAT_SCALE_IMAGE = "heat-scale.png"
 IMAGE_HEIGHT = 330
 HEAT_SCALE_WIDTH = 240
+TRAINING_SET = ("RSNA Pediatric Bone Age Challenge 2017 (Halabi SS et al., Radiology 2018; "
+                "290(2):498-503).")
 
 
 def _say(wording: Wording, text: str) -> str:
@@ -152,12 +154,9 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
         f"<table cellspacing='1' cellpadding='2'>{''.join(rows)}</table>"
         f"<table cellspacing='4'><tr>{''.join(cells)}</tr></table>"
         f"{signature}"
-        f"<p><small>{escape(say(MODEL))}: "
-        f"{escape(model_label)} (BoneAge {__version__}). "
-        f"{escape(say(REFERENCE))}: {escape(CITATION)} "
-        f"{escape(say(TRAINING_DATA))}: "
-        "RSNA Pediatric Bone Age Challenge 2017 "
-        "(Halabi SS et al., Radiology 2018; 290(2):498-503). "
+        f"<p><small>{escape(w.labelled(say(MODEL), model_label))} (BoneAge {__version__}). "
+        f"{escape(w.labelled(say(REFERENCE), CITATION))} "
+        f"{escape(w.labelled(say(TRAINING_DATA), TRAINING_SET))} "
         f"{escape(say(PRINTED))} {w.date_text(today or date.today())}.</small></p>"
         "</body></html>"
     )
