@@ -152,12 +152,25 @@ def test_set_backbone_phase_freezes_and_keeps_batch_norm_as_asked():
     assert backbone is not None and backbone.name == "efficientnet_lite0"
     assert pretrained_backbone(build_model("custom_cnn", input_size=32)) is None
     norms = [la for la in backbone.layers if isinstance(la, keras.layers.BatchNormalization)]
+    batch = [np.random.default_rng(0).random((4, 32, 32, 1)).astype(np.float32),
+             np.ones((4, 1), np.float32)]
+
+    def statistics_move() -> bool:
+        """Whether a training-mode pass changes the batch-norm moving means."""
+        before = [n.moving_mean.numpy().copy() for n in norms]
+        model(batch, training=True)
+        return any(not np.array_equal(b, n.moving_mean.numpy())
+                   for b, n in zip(before, norms, strict=True))
+
     set_backbone_phase(backbone, "warmup", "frozen")
-    assert not backbone.trainable_weights
+    assert not backbone.trainable_weights and not statistics_move()
     set_backbone_phase(backbone, "train", "frozen")
     assert backbone.trainable_weights and not any(n.trainable for n in norms)
+    assert not statistics_move()
     set_backbone_phase(backbone, "train", "train")
-    assert all(n.trainable for n in norms)
+    assert all(n.trainable for n in norms) and statistics_move()
+    set_backbone_phase(backbone, "warmup", "train")  # the warm-up freezes them whatever comes
+    assert not any(n.trainable for n in norms) and not statistics_move()
 
 
 def test_pretrained_run_warms_up_then_trains_everything(tmp_path, monkeypatch):
