@@ -148,6 +148,11 @@ def read_sex_table(csv_path: str | Path, folder: str | Path,
     return items
 
 
+def _signed(wording: Wording, value: float, decimals: int) -> str:
+    """A signed number a spreadsheet reads back: ASCII minus (not the typographic one)."""
+    return ("+" if value >= 0 else "") + wording.number(value, decimals)
+
+
 def _read_film(path: Path) -> tuple[object, DicomInfo | None]:
     with path.open("rb") as handle:
         head = handle.read(132)
@@ -206,8 +211,8 @@ def predict_item(predictor: Predictor, item: BatchItem,
         chrono = chronological_age_months(item.birth_date, exam)
         a = assess(p.bone_age_months, chrono, p.sex, interval)
         row.update(chronological_age_months=w.number(chrono, 1),
-                   difference_months=w.signed(a.difference_months, 1),
-                   sds="" if a.sds is None else w.signed(a.sds, 2),
+                   difference_months=_signed(w, a.difference_months, 1),
+                   sds="" if a.sds is None else _signed(w, a.sds, 2),
                    classification=w.translate("Reference", a.classification))
     return row
 

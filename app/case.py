@@ -259,7 +259,7 @@ class Case:
         r, w = self.result, wording
 
         def line(label: str, value: str) -> str:
-            return f"{w.say(label)}: {value}"
+            return w.labelled(w.say(label), value)
 
         lines = [line(FILE, self.image.path.name)]
         if self.patient_name:

@@ -2,14 +2,16 @@
 with the patient's point and, when there is one, the bone age's 90 % interval as a bar. Qt-free
 (a matplotlib Figure), so the window embeds it and the report saves it as an image.
 
-The figure uses matplotlib's constrained layout, which places the axis labels again at every
-size the window gives it, so they are never clipped; its text follows the interface language
-through a :class:`app.wording.Wording`.
+The figure is laid out again (tight layout) at the first draw at each new size, so the axis
+labels are never clipped at any panel size; matplotlib's own layout engines redo that at every
+draw, which doubled the cost of each redraw on the GUI thread. Its text follows the interface
+language through a :class:`app.wording.Wording`.
 """
 
 from __future__ import annotations
 
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.ticker import MultipleLocator
 
 from app.reference import load_reference
@@ -27,6 +29,20 @@ TITLE_GIRLS = QT_TRANSLATE_NOOP("Chart", "Greulich & Pyle / Brush reference, gir
 TITLE_BOYS = QT_TRANSLATE_NOOP("Chart", "Greulich & Pyle / Brush reference, boys")
 
 
+class FitOnResize(TightLayoutEngine):
+    """Tight layout, computed only when the figure's size has changed since the last one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._laid_out_at: tuple[float, float] | None = None
+
+    def execute(self, fig: Figure) -> None:  # type: ignore[override]
+        size = (fig.bbox.width, fig.bbox.height)
+        if size != self._laid_out_at:
+            self._laid_out_at = size
+            super().execute(fig)
+
+
 def growth_chart(sex: str, chronological_months: float | None = None,
                  bone_age_months: float | None = None, width_in: float = 4.2,
                  height_in: float = 3.2, dpi: int = 100,
@@ -38,7 +54,7 @@ def growth_chart(sex: str, chronological_months: float | None = None,
         return wording.translate(CONTEXT, text)
 
     ref = load_reference()[sex]
-    fig = Figure(figsize=(width_in, height_in), dpi=dpi, layout="constrained")
+    fig = Figure(figsize=(width_in, height_in), dpi=dpi, layout=FitOnResize())
     ax = fig.add_subplot(1, 1, 1)
     years = ref.ages / 12
     band = ax.fill_between(years, (ref.means - 2 * ref.sds) / 12, (ref.means + 2 * ref.sds) / 12,
@@ -58,7 +74,6 @@ def growth_chart(sex: str, chronological_months: float | None = None,
     ax.set(xlim=(0, 18), ylim=(0, 19.5), xlabel=say(X_LABEL), ylabel=say(Y_LABEL),
            title=say(TITLE_BOYS if sex == "male" else TITLE_GIRLS))
     ax.title.set_fontsize(9)
-    ax.title.set_wrap(True)  # a narrow panel wraps the title rather than cut it
     for axis in (ax.xaxis, ax.yaxis):  # whole years: no decimal point to localise
         axis.set_major_locator(MultipleLocator(3))
     ax.grid(alpha=0.3)

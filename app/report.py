@@ -38,6 +38,8 @@ HEATMAP_IMAGE = "heatmap.png"
 HEAT_SCALE_IMAGE = "heat-scale.png"
 IMAGE_HEIGHT = 330
 HEAT_SCALE_WIDTH = 240
+TRAINING_SET = ("RSNA Pediatric Bone Age Challenge 2017 (Halabi SS et al., Radiology 2018; "
+                "290(2):498-503).")
 
 
 def _say(wording: Wording, text: str) -> str:
@@ -48,7 +50,7 @@ def heat_scale_png(wording: Wording = ENGLISH) -> bytes:
     """The heatmap's colour scale (OpenCV's JET, as model.occlusion.overlay draws it), with
     words at its ends, as a PNG for the report: HEAT_SCALE_WIDTH pixels wide, shown 1:1 on
     the report's 150 dpi page so its words keep their size."""
-    fig = Figure(figsize=(HEAT_SCALE_WIDTH / 150, 0.45), dpi=150, layout="constrained")
+    fig = Figure(figsize=(HEAT_SCALE_WIDTH / 150, 0.45), dpi=150, layout="tight")
     ax = fig.add_subplot(1, 1, 1)
     ax.imshow(np.linspace(0, 1, 256)[None, :], aspect="auto", cmap="jet", extent=(0, 1, 0, 1))
     ax.set_yticks([])
@@ -152,12 +154,9 @@ def report_html(case: Case, model_label: str, with_heatmap: bool = False,
         f"<table cellspacing='1' cellpadding='2'>{''.join(rows)}</table>"
         f"<table cellspacing='4'><tr>{''.join(cells)}</tr></table>"
         f"{signature}"
-        f"<p><small>{escape(say(MODEL))}: "
-        f"{escape(model_label)} (BoneAge {__version__}). "
-        f"{escape(say(REFERENCE))}: {escape(CITATION)} "
-        f"{escape(say(TRAINING_DATA))}: "
-        "RSNA Pediatric Bone Age Challenge 2017 "
-        "(Halabi SS et al., Radiology 2018; 290(2):498-503). "
+        f"<p><small>{escape(w.labelled(say(MODEL), model_label))} (BoneAge {__version__}). "
+        f"{escape(w.labelled(say(REFERENCE), CITATION))} "
+        f"{escape(w.labelled(say(TRAINING_DATA), TRAINING_SET))} "
         f"{escape(say(PRINTED))} {w.date_text(today or date.today())}.</small></p>"
         "</body></html>"
     )

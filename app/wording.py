@@ -28,6 +28,7 @@ MONTHS = QT_TRANSLATE_NOOP("Wording", "{0} months")
 ONE_MONTH = QT_TRANSLATE_NOOP("Wording", "1 month")
 NOT_A_DATE = QT_TRANSLATE_NOOP("Wording", "“{0}” is not a date written {1}")
 INTERVAL = QT_TRANSLATE_NOOP("Wording", "{0}–{1} months ({2} to {3})")
+LABELLED = QT_TRANSLATE_NOOP("Wording", "{0}: {1}")  # French puts a space before the colon
 FEMALE = QT_TRANSLATE_NOOP("Wording", "female")
 MALE = QT_TRANSLATE_NOOP("Wording", "male")
 DATE_TOKENS = (("yyyy", QT_TRANSLATE_NOOP("Wording", "YYYY")),
@@ -116,6 +117,10 @@ class Wording:
         return self.say(INTERVAL).format(
             self.number(low, 0), self.number(high, 0), self.years_months(low),
             self.years_months(high))
+
+    def labelled(self, label: str, value: str) -> str:
+        """"Label: value", with the language's punctuation."""
+        return self.say(LABELLED).format(label, value)
 
     def error(self, exc: BaseException) -> str:
         """An error's message in this language (a file's read error names the file)."""

@@ -101,6 +101,10 @@ def test_predict_folder_with_sex_table(tmp_path, capsys):
     a, b, d, e, f, gone, g, a2, c = rows
     assert a["error"] == "" and a["sex"] == "female" and a2 == a
     assert float(a["chronological_age_months"]) == pytest.approx(120.0)
+    # Signed numbers a spreadsheet reads back (ASCII minus, not the typographic one).
+    assert float(a["difference_months"]) == pytest.approx(
+        float(a["bone_age_months"]) - float(a["chronological_age_months"]), abs=0.11)
+    assert abs(float(a["sds"])) < 20
     assert a["classification"] in ("delayed", "normal", "advanced") or \
         a["classification"].startswith("cannot tell")
     assert a["exam_date_source"] == "CSV" and a["model"].startswith("boneage-")

@@ -40,3 +40,21 @@ def test_interval_bar_and_french_labels():
     np.testing.assert_allclose(segment[:, 1], [130 / 12, 155 / 12])
     assert ax.get_xlabel() == "Âge chronologique (ans)"
     assert "patient, intervalle à 90 %" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+@pytest.mark.parametrize("size_in", [(4.2, 3.2), (3.0, 2.4), (6.0, 2.6)])
+def test_labels_stay_inside_at_any_size(size_in):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = growth_chart("female", 120.0, 130.0, interval=(110.0, 150.0))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    fig.set_size_inches(*size_in)  # what a resized window panel does
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    for text in (ax.xaxis.label, ax.yaxis.label, ax.title):
+        box = text.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.y0 >= 0, text.get_text()
+        assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5, text.get_text()
+    assert fig.get_layout_engine()._laid_out_at == (fig.bbox.width, fig.bbox.height)

@@ -439,10 +439,11 @@ class Controller(QObject):
 
         from app.growth_chart import growth_chart
 
-        # 2.8 in tall: with a result and dates it fits the side panel at the default size.
+        # 2.8 in tall: with a result and dates it fits the side panel at the default window
+        # size. Its layout is redone at the first draw at each new size (app.growth_chart).
         canvas = FigureCanvasQTAgg(growth_chart(sex, *point, height_in=2.8, interval=interval,
                                                 wording=self.wording()))
-        canvas.setMinimumHeight(240)
+        canvas.setMinimumHeight(280)
         canvas.setObjectName("growthChart")
         area.addWidget(canvas)
         self._chart = canvas

@@ -167,11 +167,13 @@ def set_backbone_phase(backbone: keras.Model, phase: str, backbone_bn: str) -> N
     """
     if backbone_bn not in ("train", "frozen"):
         raise ValueError(f"unknown backbone batch-norm mode {backbone_bn!r} (train, frozen)")
-    backbone.trainable = phase != "warmup"
-    if phase != "warmup" and backbone_bn == "frozen":
-        for layer in backbone.layers:
-            if isinstance(layer, keras.layers.BatchNormalization):
-                layer.trainable = False
+    open_backbone = phase != "warmup"
+    backbone.trainable = open_backbone
+    # Layer by layer as well: batch norm decides its mode from its own flag, and the
+    # model-level setter does not reliably reach layers that were set one by one before.
+    for layer in backbone.layers:
+        is_norm = isinstance(layer, keras.layers.BatchNormalization)
+        layer.trainable = open_backbone and not (is_norm and backbone_bn == "frozen")
 
 
 

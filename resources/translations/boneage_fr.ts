@@ -151,42 +151,42 @@
 <context>
     <name>Chart</name>
     <message>
-        <location filename="../../app/growth_chart.py" line="20"/>
+        <location filename="../../app/growth_chart.py" line="22"/>
         <source>±2 SD</source>
         <translation>±2 DS</translation>
     </message>
     <message>
-        <location filename="../../app/growth_chart.py" line="21"/>
+        <location filename="../../app/growth_chart.py" line="23"/>
         <source>reference mean</source>
         <translation>moyenne de référence</translation>
     </message>
     <message>
-        <location filename="../../app/growth_chart.py" line="22"/>
+        <location filename="../../app/growth_chart.py" line="24"/>
         <source>patient</source>
         <translation>patient</translation>
     </message>
     <message>
-        <location filename="../../app/growth_chart.py" line="23"/>
+        <location filename="../../app/growth_chart.py" line="25"/>
         <source>patient, 90 % interval</source>
         <translation>patient, intervalle à 90 %</translation>
     </message>
     <message>
-        <location filename="../../app/growth_chart.py" line="24"/>
+        <location filename="../../app/growth_chart.py" line="26"/>
         <source>Chronological age (years)</source>
         <translation>Âge chronologique (ans)</translation>
     </message>
     <message>
-        <location filename="../../app/growth_chart.py" line="25"/>
+        <location filename="../../app/growth_chart.py" line="27"/>
         <source>Bone age (years)</source>
         <translation>Âge osseux (ans)</translation>
     </message>
     <message>
-        <location filename="../../app/growth_chart.py" line="26"/>
+        <location filename="../../app/growth_chart.py" line="28"/>
         <source>Greulich &amp; Pyle / Brush reference, girls</source>
         <translation>Référence Greulich &amp; Pyle / Brush, filles</translation>
     </message>
     <message>
-        <location filename="../../app/growth_chart.py" line="27"/>
+        <location filename="../../app/growth_chart.py" line="29"/>
         <source>Greulich &amp; Pyle / Brush reference, boys</source>
         <translation>Référence Greulich &amp; Pyle / Brush, garçons</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>Prêt : appuyez sur Estimer.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="462"/>
+        <location filename="../../app/qt/controller.py" line="464"/>
         <source>{0} months</source>
         <translation>{0} mois</translation>
     </message>
@@ -304,32 +304,32 @@
         <translation>Modèle : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="476"/>
+        <location filename="../../app/qt/controller.py" line="478"/>
         <source>Bone age − chronological age: {0} months</source>
         <translation>Âge osseux − âge chronologique : {0} mois</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="480"/>
+        <location filename="../../app/qt/controller.py" line="482"/>
         <source>SDS {0}: {1} (Greulich &amp; Pyle)</source>
         <translation>DS {0} : {1} (Greulich &amp; Pyle)</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="555"/>
+        <location filename="../../app/qt/controller.py" line="557"/>
         <source>Model: {0}&lt;br&gt;Validation MAE: {1} months (n={2}, RSNA 100 px validation split)</source>
         <translation>Modèle : {0}&lt;br&gt;Erreur absolue moyenne en validation : {1} mois (n={2}, partition de validation RSNA 100 px)</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="561"/>
+        <location filename="../../app/qt/controller.py" line="563"/>
         <source>Model unavailable: {0}</source>
         <translation>Modèle indisponible : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="563"/>
+        <location filename="../../app/qt/controller.py" line="565"/>
         <source>About BoneAge</source>
         <translation>À propos de BoneAge</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="563"/>
+        <location filename="../../app/qt/controller.py" line="565"/>
         <source>Bone age from a left-hand radiograph.</source>
         <translation>Âge osseux à partir d’une radiographie de la main gauche.</translation>
     </message>
@@ -354,7 +354,7 @@
         <translation>Modèle utilisé : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="548"/>
+        <location filename="../../app/qt/controller.py" line="550"/>
         <source>Model: {0}&lt;br&gt;Adapted to a local site from {1} ({2}, {3} images): cross-validated MAE {4} ± {5} months</source>
         <translation>Modèle : {0}&lt;br&gt;Adapté à un site local à partir de {1} ({2}, {3} images) : erreur absolue moyenne en validation croisée {4} ± {5} mois</translation>
     </message>
@@ -414,47 +414,47 @@
         <translation>Vérifiez l’image : {0}</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="451"/>
+        <location filename="../../app/qt/controller.py" line="453"/>
         <source>date of birth</source>
         <translation>date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="451"/>
+        <location filename="../../app/qt/controller.py" line="453"/>
         <source>exam date</source>
         <translation>date de l’examen</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="455"/>
+        <location filename="../../app/qt/controller.py" line="457"/>
         <source>The {0} cannot be read: {1}.</source>
         <translation>La {0} ne peut pas être lue : {1}.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="460"/>
+        <location filename="../../app/qt/controller.py" line="462"/>
         <source>Enter the date of birth ({0}) to compare with the chronological age.</source>
         <translation>Saisissez la date de naissance ({0}) pour comparer avec l’âge chronologique.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="462"/>
+        <location filename="../../app/qt/controller.py" line="464"/>
         <source>Chronological age: {0} ({1})</source>
         <translation>Âge chronologique : {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="467"/>
+        <location filename="../../app/qt/controller.py" line="469"/>
         <source>This age is outside the reference: the Greulich &amp; Pyle table for {0} covers {1} to {2} years, so there is no SDS and no classification.</source>
         <translation>Cet âge est hors de la référence : la table de Greulich &amp; Pyle pour les {0} couvre {1} à {2} ans ; il n’y a donc ni DS ni classement.</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="469"/>
+        <location filename="../../app/qt/controller.py" line="471"/>
         <source>girls</source>
         <translation>filles</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="469"/>
+        <location filename="../../app/qt/controller.py" line="471"/>
         <source>boys</source>
         <translation>garçons</translation>
     </message>
     <message>
-        <location filename="../../app/qt/controller.py" line="483"/>
+        <location filename="../../app/qt/controller.py" line="485"/>
         <source>Over the 90 % interval the SDS runs from {0} to {1}.</source>
         <translation>Sur l’intervalle à 90 %, la DS va de {0} à {1}.</translation>
     </message>
@@ -792,57 +792,57 @@
         <translation>mois</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="78"/>
+        <location filename="../../app/report.py" line="80"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="79"/>
+        <location filename="../../app/report.py" line="81"/>
         <source>Patient ID</source>
         <translation>Identifiant du patient</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="80"/>
+        <location filename="../../app/report.py" line="82"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="81"/>
+        <location filename="../../app/report.py" line="83"/>
         <source>Date of birth</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="81"/>
+        <location filename="../../app/report.py" line="83"/>
         <source>not given</source>
         <translation>non renseignée</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="84"/>
+        <location filename="../../app/report.py" line="86"/>
         <source>Exam date</source>
         <translation>Date de l’examen</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="87"/>
+        <location filename="../../app/report.py" line="89"/>
         <source>Radiograph</source>
         <translation>Radiographie</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="88"/>
+        <location filename="../../app/report.py" line="90"/>
         <source>Bone age</source>
         <translation>Âge osseux</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="112"/>
+        <location filename="../../app/report.py" line="114"/>
         <source>Chronological age</source>
         <translation>Âge chronologique</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="115"/>
+        <location filename="../../app/report.py" line="117"/>
         <source>Bone age − chronological age</source>
         <translation>Âge osseux − âge chronologique</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="130"/>
+        <location filename="../../app/report.py" line="132"/>
         <source>SDS (Greulich &amp; Pyle)</source>
         <translation>DS (Greulich &amp; Pyle)</translation>
     </message>
@@ -872,77 +872,77 @@
         <translation>Imprimé le</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="55"/>
+        <location filename="../../app/report.py" line="57"/>
         <source>no effect</source>
         <translation>aucun effet</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="55"/>
+        <location filename="../../app/report.py" line="57"/>
         <source>most effect</source>
         <translation>effet maximal</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="93"/>
+        <location filename="../../app/report.py" line="95"/>
         <source>90 % interval</source>
         <translation>Intervalle à 90 %</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="93"/>
+        <location filename="../../app/report.py" line="95"/>
         <source>not available for this model</source>
         <translation>non disponible pour ce modèle</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="97"/>
+        <location filename="../../app/report.py" line="99"/>
         <source>unusual film</source>
         <translation>cliché inhabituel</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="99"/>
+        <location filename="../../app/report.py" line="101"/>
         <source>CHECK IMAGE</source>
         <translation>VÉRIFIEZ L’IMAGE</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="102"/>
+        <location filename="../../app/report.py" line="104"/>
         <source>Check image</source>
         <translation>Vérification de l’image</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="102"/>
+        <location filename="../../app/report.py" line="104"/>
         <source>not flagged</source>
         <translation>aucune alerte</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="105"/>
+        <location filename="../../app/report.py" line="107"/>
         <source>Stability check (small rotations)</source>
         <translation>Contrôle de stabilité (petites rotations)</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="105"/>
+        <location filename="../../app/report.py" line="107"/>
         <source>{0}–{1} months; not the precision</source>
         <translation>{0}–{1} mois ; ce n’est pas la précision</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="120"/>
+        <location filename="../../app/report.py" line="122"/>
         <source>no SDS: the age is outside the reference ({0} to {1} years)</source>
         <translation>pas de DS : l’âge est hors de la référence ({0} à {1} ans)</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="127"/>
+        <location filename="../../app/report.py" line="129"/>
         <source>[{0} to {1} over the 90 % interval]</source>
         <translation>[{0} à {1} sur l’intervalle à 90 %]</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="136"/>
+        <location filename="../../app/report.py" line="138"/>
         <source>The radiograph as read</source>
         <translation>La radiographie telle que lue</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="139"/>
+        <location filename="../../app/report.py" line="141"/>
         <source>Occlusion sensitivity: where covering the film moved the estimate</source>
         <translation>Sensibilité à l’occultation : là où masquer le cliché a déplacé l’estimation</translation>
     </message>
     <message>
-        <location filename="../../app/report.py" line="142"/>
+        <location filename="../../app/report.py" line="144"/>
         <source>The patient against the reference mean and ±2 SD band</source>
         <translation>Le patient face à la moyenne de référence et à la bande ±2 DS</translation>
     </message>
@@ -1113,29 +1113,34 @@
         <translation>{0}–{1} mois ({2} à {3})</translation>
     </message>
     <message>
-        <location filename="../../app/wording.py" line="31"/>
+        <location filename="../../app/wording.py" line="32"/>
         <source>female</source>
         <translation>féminin</translation>
     </message>
     <message>
-        <location filename="../../app/wording.py" line="32"/>
+        <location filename="../../app/wording.py" line="33"/>
         <source>male</source>
         <translation>masculin</translation>
     </message>
     <message>
-        <location filename="../../app/wording.py" line="33"/>
+        <location filename="../../app/wording.py" line="34"/>
         <source>YYYY</source>
         <translation>AAAA</translation>
     </message>
     <message>
-        <location filename="../../app/wording.py" line="33"/>
+        <location filename="../../app/wording.py" line="34"/>
         <source>MM</source>
         <translation>MM</translation>
     </message>
     <message>
-        <location filename="../../app/wording.py" line="33"/>
+        <location filename="../../app/wording.py" line="34"/>
         <source>DD</source>
         <translation>JJ</translation>
+    </message>
+    <message>
+        <location filename="../../app/wording.py" line="31"/>
+        <source>{0}: {1}</source>
+        <translation>{0} : {1}</translation>
     </message>
 </context>
 <context>
