@@ -18,7 +18,7 @@ from model import __version__
 from model.errors import BoneAgeError, ImageReadError, MissingExtraError
 
 if TYPE_CHECKING:
-    from model.predictor import Predictor
+    from model.predictor import Prediction, Predictor
 
 
 def _add_labelled_set(p: argparse.ArgumentParser, what: str = "labels") -> None:
@@ -32,10 +32,13 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
     _add_labelled_set(p)
     p.add_argument("--out", required=True, help="run folder (an existing one resumes)")
     p.add_argument("--arch", default="custom_cnn",
-                   help="custom_cnn (default), vgg16, efficientnetb0 or mobilenetv2")
+                   help="custom_cnn (default), vgg16, efficientnetb0, mobilenetv2 or "
+                        "efficientnet_lite0")
     p.add_argument("--weights", choices=("none", "imagenet"), default="none",
-                   help="starting weights of vgg16/efficientnetb0/mobilenetv2: imagenet only "
-                        "from the Keras cache (never downloaded)")
+                   help="starting weights of the Keras applications: imagenet only from the "
+                        "Keras cache (never downloaded; efficientnet_lite0's are made by "
+                        "python -m model.training.convert_efficientnet_lite)")
+    _add_backbone_options(p)
     p.add_argument("--img-size", type=int, default=96)
     p.add_argument("--epochs", type=int, default=50)
     p.add_argument("--batch-size", type=int, default=32)
@@ -51,8 +54,16 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="convolutions in each of the four blocks, e.g. 2,2,2,2")
     p.add_argument("--pooling", choices=("gap", "flatten"), default="gap")
     p.add_argument("--dropout", type=float, default=0.4)
-    p.add_argument("--exclude", default=None, help="CSV with an id column of images to leave out")
+    p.add_argument("--exclude", default=None,
+                   help="CSV(s) with an id column of images to leave out, comma-separated")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
+    p.add_argument("--source-size", default=None, metavar="WxH",
+                   help="size the training copies were reduced to from the scanner's film "
+                        "(e.g. 100x100 for the RSNA copies); larger films are reduced the same way")
+    p.add_argument("--sampling-offsets", type=int, default=0,
+                   help="sub-pixel sampling grids averaged for films reduced that way")
+    p.add_argument("--export-augment", action="store_true",
+                   help="augment for how films are exported: nearest zoom, JPEG, noise, blur")
     p.add_argument("--max-minutes", type=float, default=None, help="wall-clock budget")
     p.add_argument("--no-flip-tta", action="store_true", help="no test-time flip averaging")
     p.add_argument("--stop-after", type=int, default=None, metavar="N",
@@ -65,8 +76,43 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="cosine over --epochs, or over the --max-minutes budget")
 
 
+def _add_backbone_options(p: argparse.ArgumentParser) -> None:
+    """How a Keras application's backbone trains; the defaults depend on --weights."""
+    p.add_argument("--warmup-epochs", type=int, default=None,
+                   help="epochs with the backbone frozen first (default: 1 with --weights "
+                        "imagenet, else 0)")
+    p.add_argument("--backbone-lr-factor", type=float, default=None,
+                   help="backbone learning rate / head learning rate after the warm-up "
+                        "(default: 0.1 with --weights imagenet, else 1)")
+    p.add_argument("--backbone-bn", choices=("train", "frozen"), default=None,
+                   help="backbone batch norm after the warm-up: frozen keeps the pretrained "
+                        "statistics in inference mode (default with --weights imagenet), "
+                        "train uses batch statistics (default otherwise)")
+
+
+def _backbone_settings(args: argparse.Namespace) -> dict[str, object]:
+    """The three backbone options, each given one or the default for the starting weights."""
+    from model.training.run import backbone_defaults
+
+    chosen = {"warmup_epochs": args.warmup_epochs, "backbone_lr_factor": args.backbone_lr_factor,
+              "backbone_bn": args.backbone_bn}
+    defaults = backbone_defaults(args.weights)
+    return {k: defaults[k] if v is None else v for k, v in chosen.items()}
+
+
+def _size(text: str | None) -> list[int] | None:
+    """'100x100' (width x height) to [100, 100]."""
+    if not text:
+        return None
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"--source-size takes WIDTHxHEIGHT, e.g. 100x100, not {text!r}") from None
+    return [width, height]
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
-    from model.training import TrainConfig, train
+    from model.training.run import TrainConfig, train
 
     cfg = TrainConfig(
         csv=args.csv, images=args.images, out=args.out, arch=args.arch, img_size=args.img_size,
@@ -78,6 +124,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         max_minutes=args.max_minutes,
         flip_tta=not args.no_flip_tta, init_from=args.init_from, stop_after=args.stop_after,
         weights=args.weights, steps_per_epoch=args.steps_per_epoch, schedule=args.schedule,
+        source_size=_size(args.source_size), sampling_offsets=args.sampling_offsets,
+        export_augment=args.export_augment, **_backbone_settings(args),
     )
     train(cfg)
     return 0
@@ -136,19 +184,26 @@ def _cmd_predict_folder(args: argparse.Namespace) -> int:
     folder = Path(args.images[0])
     items = read_sex_table(args.sexes, folder)
     out = Path(args.out or "bone_ages.csv")
-    done, failed = run_batch(Predictor(args.model), items, out,
-                             progress=lambda it: tqdm(it, total=len(items), unit="image"))
-    print(f"{done} images, {failed} with an error: {out}")
-    return 1 if failed else 0
+    summary = run_batch(Predictor(args.model), items, out,
+                        progress=lambda it: tqdm(it, total=len(items), unit="row"))
+    print(f"{summary.total} rows, {summary.answered} answered, {summary.failed} with an error "
+          f"(see its error column): {out}")
+    return 1 if summary.failed else 0
 
 
 def _cmd_predict(args: argparse.Namespace) -> int:
     from model.predictor import Predictor
 
+    folders = [image for image in args.images if Path(image).is_dir()]
     if args.sexes:
-        if len(args.images) != 1 or not Path(args.images[0]).is_dir():
+        if len(args.images) != 1 or not folders:
             raise ValueError("--sexes goes with exactly one folder of images")
         return _cmd_predict_folder(args)
+    if folders:
+        what = "--out " if args.out else ""
+        raise ValueError(f"{folders[0]} is a folder: {what}needs --sexes CSV, a table with "
+                         "the columns file,sex[,birth_date,exam_date] (sex F or M; dates "
+                         "YYYY-MM-DD)")
     if not args.sex:
         raise ValueError("choose the patient's sex with --sex female or --sex male")
     predictor = Predictor(args.model)
@@ -167,23 +222,57 @@ def _predict_files(predictor: Predictor, args: argparse.Namespace, out: TextIO) 
     failed = 0
     for image in args.images:
         try:
-            result = predictor.predict_file(image, args.sex)
+            result = _predict_one(predictor, image, args.sex)
         except ImageReadError as exc:
             failed += 1
             print(f"boneage: {exc}", file=sys.stderr)
             if args.json:
                 print(json.dumps({"file": image, "sex": args.sex, "bone_age_months": None,
-                                  "bone_age": None, "error": str(exc)}), file=out)
+                                  "bone_age": None, "interval_low_months": None,
+                                  "interval_high_months": None, "check_image": None,
+                                  "check_reason": None, "error": str(exc)}), file=out)
             continue
         if args.json:
-            print(json.dumps({"file": image, "sex": args.sex,
-                              "bone_age_months": round(result.bone_age_months, 2),
-                              "bone_age": result.years_months, "model": result.model_label,
-                              "error": None}), file=out)
+            print(json.dumps(_prediction_json(image, result)), file=out)
         else:
-            print(f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)",
-                  file=out)
+            print(_prediction_line(image, result), file=out)
     return failed
+
+
+def _predict_one(predictor: Predictor, image: str, sex: str) -> Prediction:
+    """As the window does: the predictor's answer, flagged when small rotations move it more
+    than the validation films ever did."""
+    from app.service import predict_with_stability
+    from model.image_io import read_grayscale
+
+    return predict_with_stability(predictor, read_grayscale(image), sex)[0]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _prediction_json(image: str, result: Prediction) -> dict[str, object]:
+    """One line of ``predict --json``: the number with its 90 % interval and the flag."""
+    return {"file": image, "sex": result.sex,
+            "bone_age_months": round(result.bone_age_months, 2),
+            "bone_age": result.years_months,
+            "interval_low_months": _rounded(result.interval_low_months),
+            "interval_high_months": _rounded(result.interval_high_months),
+            "check_image": bool(result.check_image), "check_reason": result.check_reason,
+            "model": result.model_label, "error": None}
+
+
+def _prediction_line(image: str, result: Prediction) -> str:
+    text = f"{image}: {result.years_months} ({result.bone_age_months:.1f} months)"
+    if result.interval_low_months is not None and result.interval_high_months is not None:
+        text += (f", 90 % interval {result.interval_low_months:.0f}-"
+                 f"{result.interval_high_months:.0f} months")
+    else:
+        text += ", no interval (this model carries none)"
+    if result.check_image:
+        text += f"; CHECK IMAGE: {result.check_reason or 'unusual film'}"
+    return text
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
@@ -194,7 +283,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from model.export import export_run
+    from model.training.export import export_run
 
     bundle = export_run(args.run, args.out, args.name)
     print(f"Wrote {bundle.directory} ({bundle.label})")
@@ -212,7 +301,10 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--steps-per-epoch", type=int, default=100)
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--seed", type=int, default=42)
-    p.add_argument("--weights", choices=("none", "imagenet"), default="none")
+    p.add_argument("--weights", choices=("none", "imagenet", "auto"), default="none",
+                   help="imagenet: every architecture but custom_cnn starts from ImageNet; "
+                        "auto: ImageNet where the Keras cache has the weights, else none")
+    _add_backbone_options(p)
     p.add_argument("--exclude", default=None, help="CSV with an id column of images to leave out")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images (tests)")
     p.add_argument("--doc", default="docs/model-comparison.md",
@@ -220,13 +312,15 @@ def _add_compare(sub: argparse._SubParsersAction) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from model.comparison import CompareSettings, run_comparison
+    from model.training.comparison import CompareSettings, run_comparison
 
     settings = CompareSettings(
         csv=args.csv, images=args.images, out=args.out,
         archs=[a.strip() for a in args.archs.split(",") if a.strip()], img_size=args.img_size,
         minutes=args.minutes, steps_per_epoch=args.steps_per_epoch, batch_size=args.batch_size,
-        seed=args.seed, weights=args.weights, exclude=args.exclude, limit=args.limit)
+        seed=args.seed, weights=args.weights, exclude=args.exclude, limit=args.limit,
+        warmup_epochs=args.warmup_epochs, backbone_lr_factor=args.backbone_lr_factor,
+        backbone_bn=args.backbone_bn)
     rows = run_comparison(settings, args.doc or None)
     print(f"Wrote {Path(args.out) / 'comparison.csv'}" + (f" and {args.doc}" if args.doc else ""))
     for r in sorted(rows, key=lambda r: r["val_mae_months"]):
@@ -247,7 +341,7 @@ def _add_finetune(sub: argparse._SubParsersAction) -> None:
 
 def _cmd_finetune(args: argparse.Namespace) -> int:
     from model.dataset import read_labels
-    from model.finetune import FinetuneSettings, finetune_bundle
+    from model.training.finetune import FinetuneSettings, finetune_bundle
 
     records = read_labels(args.csv, args.images)
     settings = FinetuneSettings(folds=args.folds, seed=args.seed)

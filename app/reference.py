@@ -26,6 +26,11 @@ DELAYED = QT_TRANSLATE_NOOP("Reference", "delayed")
 NORMAL = QT_TRANSLATE_NOOP("Reference", "normal")
 ADVANCED = QT_TRANSLATE_NOOP("Reference", "advanced")
 OUTSIDE = QT_TRANSLATE_NOOP("Reference", "outside the reference range")
+#: When the 90 % interval of the bone age reaches across a -2 or +2 SD line, the estimate cannot
+#: say on which side the child is: the label says so instead of naming one category.
+DELAYED_OR_NORMAL = QT_TRANSLATE_NOOP("Reference", "cannot tell delayed from normal")
+NORMAL_OR_ADVANCED = QT_TRANSLATE_NOOP("Reference", "cannot tell normal from advanced")
+ANY_CATEGORY = QT_TRANSLATE_NOOP("Reference", "cannot tell delayed, normal or advanced apart")
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,17 @@ class Assessment:
     reference_mean: float | None
     reference_sd: float | None
     sds: float | None
-    classification: str  # "delayed", "normal", "advanced" or "outside the reference range"
+    #: "delayed", "normal", "advanced", "outside the reference range", or one of the
+    #: "cannot tell ..." labels when the interval crosses a ±2 SD line.
+    classification: str
+    #: The SDS of the ends of the bone age's 90 % interval, when it has one.
+    sds_low: float | None = None
+    sds_high: float | None = None
+
+    @property
+    def undecided(self) -> bool:
+        """The interval spans more than one category: the point estimate's side is not known."""
+        return self.classification in (DELAYED_OR_NORMAL, NORMAL_OR_ADVANCED, ANY_CATEGORY)
 
 
 @lru_cache(maxsize=4)
@@ -81,7 +96,31 @@ def chronological_age_months(birth: date, exam: date) -> float:
     return months + days / 30.4375
 
 
-def assess(bone_age_months: float, chronological_months: float, sex: str) -> Assessment:
+def _category(sds: float) -> str:
+    if sds < -SDS_LIMIT:
+        return DELAYED
+    if sds > SDS_LIMIT:
+        return ADVANCED
+    return NORMAL
+
+
+def classify_interval(sds_low: float, sds_high: float) -> str:
+    """The category both ends of the interval agree on, or the "cannot tell" label naming the
+    categories it spans, so that a wide interval is never read as a firm classification."""
+    low, high = _category(min(sds_low, sds_high)), _category(max(sds_low, sds_high))
+    if low == high:
+        return low
+    if low == DELAYED and high == ADVANCED:
+        return ANY_CATEGORY
+    return DELAYED_OR_NORMAL if low == DELAYED else NORMAL_OR_ADVANCED
+
+
+def assess(bone_age_months: float, chronological_months: float, sex: str,
+           interval: tuple[float, float] | None = None) -> Assessment:
+    """SDS of the bone age at this chronological age. With the bone age's 90 % interval
+    (months), the classification holds only where the whole interval agrees."""
+    if sex not in ("female", "male"):
+        raise ValueError(f"sex must be 'female' or 'male', not {sex!r}")
     ref = load_reference()[sex]
     lo, hi = ref.range_months
     difference = bone_age_months - chronological_months
@@ -91,10 +130,9 @@ def assess(bone_age_months: float, chronological_months: float, sex: str) -> Ass
     mean = float(np.interp(chronological_months, ref.ages, ref.means))
     sd = float(np.interp(chronological_months, ref.ages, ref.sds))
     sds = (bone_age_months - mean) / sd
-    if sds < -SDS_LIMIT:
-        label = DELAYED
-    elif sds > SDS_LIMIT:
-        label = ADVANCED
-    else:
-        label = NORMAL
-    return Assessment(chronological_months, bone_age_months, difference, mean, sd, sds, label)
+    if interval is None:
+        return Assessment(chronological_months, bone_age_months, difference, mean, sd, sds,
+                          _category(sds))
+    sds_low, sds_high = ((interval[0] - mean) / sd, (interval[1] - mean) / sd)
+    return Assessment(chronological_months, bone_age_months, difference, mean, sd, sds,
+                      classify_interval(sds_low, sds_high), sds_low, sds_high)

@@ -6,17 +6,45 @@ Qt-free, so the same object serves the command line, the tests and the window's 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from model.bundle import ModelBundle, load_bundle
+from model.i18n import QT_TRANSLATE_NOOP
 from model.occlusion import occlusion_map, overlay, to_image_frame
 from model.predictor import Prediction, Predictor
 from model.tta import Spread, tta_spread
 
 #: Used when a bundle does not record the spread its validation set showed.
 DEFAULT_SPREAD_LIMIT_MONTHS = 12.0
+UNSTABLE = QT_TRANSLATE_NOOP(
+    "ImageCheck", "the estimate is unusually unstable under small rotations (positioning, "
+    "exposure, or not a left hand?)")
+
+
+def spread_limit_months(bundle: ModelBundle) -> float:
+    """Spread above which a film is flagged: the validation set's 99th percentile."""
+    return float(bundle.metadata.get("tta_sd_p99_months", DEFAULT_SPREAD_LIMIT_MONTHS))
+
+
+def with_stability(prediction: Prediction, spread: Spread, limit: float) -> Prediction:
+    """The prediction flagged "check image" when small rotations move it more than the
+    validation films ever did; a flag the predictor already raised keeps its own reason."""
+    if prediction.check_image or spread.sd_months <= limit:
+        return prediction
+    return replace(prediction, check_image=True, check_reason=UNSTABLE)
+
+
+def predict_with_stability(predictor: Predictor, image: np.ndarray,
+                           sex: str) -> tuple[Prediction, Spread]:
+    """One film's Prediction, flagged when unstable, with its rotation spread: the one path
+    the window and the batch share."""
+    spread = tta_spread(predictor, image, sex)
+    # The spread's runs are the bone age's own runs: one pass of the network, not two.
+    prediction = predictor.prediction(spread.centre_months, sex, image, spread.sd_months)
+    return with_stability(prediction, spread, spread_limit_months(predictor.bundle)), spread
 
 
 class PredictorService:
@@ -51,14 +79,13 @@ class PredictorService:
         return self.predictor.predict_image(image, sex)
 
     def predict_with_spread(self, image: np.ndarray, sex: str) -> tuple[Prediction, Spread]:
-        spread = tta_spread(self.predictor, image, sex)  # its 0° member is the bone age
-        return self.predictor.prediction(spread.centre_months, sex), spread
+        """The predictor's own answer (bone age, interval, check-image flag) plus the spread
+        under small rotations, kept only as a stability check."""
+        return predict_with_stability(self.predictor, image, sex)
 
     @property
     def spread_limit_months(self) -> float:
-        """Spread above which a case is flagged: the validation set's 99th percentile."""
-        meta = self.predictor.bundle.metadata
-        return float(meta.get("tta_sd_p99_months", DEFAULT_SPREAD_LIMIT_MONTHS))
+        return spread_limit_months(self.predictor.bundle)
 
     def heatmap_overlay(self, image: np.ndarray, sex: str) -> np.ndarray:
         """RGB picture of the radiograph with its occlusion-sensitivity map."""

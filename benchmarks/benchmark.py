@@ -97,7 +97,7 @@ def main() -> None:
                       - predictors["opencv"].run_prepared(batch, codes)).max()
         print(f"Parity, ONNX Runtime vs OpenCV DNN on 64 inputs: max |diff| {diff:.5f} months")
         try:
-            from model.export import load_keras
+            from model.training.export import load_keras
         except Exception as exc:  # the train extra is optional
             print(f"  Keras             skipped ({exc})")
             keras_model = None
@@ -119,8 +119,8 @@ def main() -> None:
             return
         import keras
 
-        from model.architectures import build_model
-        from model.training import TrainConfig, make_loss
+        from model.training.architectures import build_model
+        from model.training.run import TrainConfig, make_loss
 
         settings = TrainConfig(**bundle.metadata["trained_with"]["config"])
         model = build_model(settings.arch, input_size=cfg.input_size,

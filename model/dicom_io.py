@@ -1,5 +1,6 @@
 """DICOM radiographs: pixels as the reader would display them, and the patient fields that
-pre-fill the case (sex, date of birth, exam date).
+pre-fill the case (name, ID, sex, date of birth, exam date), so a film never inherits the
+previous patient's details.
 
 The display pipeline follows the standard: modality LUT (rescale slope/intercept), then the VOI
 LUT or window, then inversion for MONOCHROME1 (where high values are dark), then scaling to
@@ -28,6 +29,18 @@ class DicomInfo:
     sex: str | None  # "female" / "male" / None
     birth_date: date | None
     exam_date: date | None
+    patient_name: str = ""  # "Family, Given Middle" from the PN value; "" when absent
+    patient_id: str = ""
+
+
+def _person_name(value: object) -> str:
+    """A DICOM person name (``Family^Given^Middle^Prefix^Suffix``) as a reader writes it."""
+    parts = [p.strip() for p in str(value or "").split("=")[0].split("^")]
+    parts += [""] * (5 - len(parts))
+    family, given, middle, prefix, suffix = parts[:5]
+    first = " ".join(p for p in (prefix, given, middle) if p)
+    name = ", ".join(p for p in (family, first) if p)
+    return f"{name} {suffix}".strip() if suffix else name
 
 
 def is_dicom(data: bytes) -> bool:
@@ -84,5 +97,6 @@ def read_dicom(path: str | Path) -> tuple[np.ndarray, DicomInfo]:
         pixels = 1.0 - pixels
     sex = {"F": "female", "M": "male"}.get(str(ds.get("PatientSex", "")).strip().upper())
     exam = _parse_date(ds.get("StudyDate")) or _parse_date(ds.get("AcquisitionDate"))
-    info = DicomInfo(sex, _parse_date(ds.get("PatientBirthDate")), exam)
+    info = DicomInfo(sex, _parse_date(ds.get("PatientBirthDate")), exam,
+                     _person_name(ds.get("PatientName")), str(ds.get("PatientID", "")).strip())
     return pixels.astype(np.float32), info

@@ -18,7 +18,9 @@ import numpy as np
 
 from model.bundle import ModelBundle, load_bundle
 from model.errors import ModelBundleError
+from model.image_check import check_image, load_checker
 from model.image_io import read_grayscale
+from model.interval import from_full_resolution, table_of
 from model.preprocessing import (
     encode_sex,
     format_years_months,
@@ -28,6 +30,9 @@ from model.preprocessing import (
     unscale_age,
 )
 from model.recalibration import SexCalibration
+
+#: Rotations for the spread when the bundle does not average over rotations itself.
+ROTATIONS_DEGREES = (-6.0, -3.0, 0.0, 3.0, 6.0)
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,10 @@ class Predictor:
         # the line to apply after the network.
         stored = self.bundle.metadata.get("calibration")
         self.calibration = SexCalibration.from_dict(stored) if stored else None
+        # The 90 % interval table and the image check, when the bundle has them; a damaged
+        # check file is refused here, as a damaged network is.
+        self.interval = table_of(self.bundle.metadata)
+        load_checker(self.bundle)
 
     def prepare(self, image: np.ndarray) -> np.ndarray:
         """Grayscale [0, 1] image to the network's input, exactly as in training (on Pillow's
@@ -182,14 +191,46 @@ class Predictor:
         codes = np.tile(np.asarray(sex_codes, np.float32).reshape(-1), len(angles))
         return self.run_network(turned, codes).reshape(len(angles), -1).mean(axis=0)
 
-    def prediction(self, months: float, sex: str | bool | float) -> Prediction:
-        """Wrap a number computed from this predictor's network as a Prediction."""
-        return Prediction(float(months), "male" if encode_sex(sex) else "female",
-                          self.bundle.label)
+    def rotation_values(self, image: np.ndarray, sex_code: float) -> tuple[np.ndarray, float]:
+        """The bone age under each small rotation (averaged over the sampling grids), and the
+        bone age they give: their mean when the bundle averages over rotations (the
+        predictor's own number, at no extra cost), else the unrotated member."""
+        own = self.config.rotation_tta_degrees
+        angles = own or ROTATIONS_DEGREES
+        variants = self.prepare_variants(image)
+        batch = np.stack([rotate_prepared(v, d) for d in angles for v in variants])
+        codes = np.full(len(batch), sex_code, np.float32)
+        per_grid = np.asarray(self.run_network(batch, codes), np.float64)
+        values = per_grid.reshape(len(angles), len(variants)).mean(axis=1)
+        centre = float(values.mean()) if own else float(values[angles.index(0.0)])
+        return values, centre
+
+    def prediction(self, months: float, sex: str | bool | float,
+                   image: np.ndarray | None = None, spread_sd: float | None = None
+                   ) -> Prediction:
+        """Wrap a number computed from this predictor's network as a Prediction, with the
+        bundle's 90 % interval and, given the film and/or its rotation spread, the image
+        check. Without the film, the interval is the one for a film of the training copies'
+        size (full-resolution films get a wider one)."""
+        code = encode_sex(sex)
+        low = high = None
+        if self.interval is not None:
+            full = image is not None and from_full_resolution(image.shape, self.config)
+            low, high = self.interval.bounds(float(months), bool(code), full)
+        flagged, reason = False, ""
+        if image is not None:
+            flagged, reason = check_image(image, self.bundle, spread_sd)
+        elif spread_sd is not None:
+            flagged, reason = check_image(None, self.bundle, spread_sd)
+        return Prediction(float(months), "male" if code else "female", self.bundle.label,
+                          low, high, flagged, reason)
 
     def predict_image(self, image: np.ndarray, sex: str | bool | int) -> Prediction:
+        """The bone age of one film with its interval and image check (the rotation spread
+        comes from the same network runs as the bone age)."""
         code = encode_sex(sex)
-        return self.prediction(self.months_for_image(image, code), code)
+        values, centre = self.rotation_values(image, code)
+        return self.prediction(centre, code, image, float(values.std(ddof=1)))
 
     def predict_file(self, path: str | Path, sex: str | bool | int) -> Prediction:
         """Raises ImageReadError for a bad file and ValueError for a bad sex."""

@@ -7,15 +7,18 @@ as "check image" when it exceeds what the validation set showed.
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from model.dataset import Record
+from model.image_io import read_grayscale
+from model.predictor import ROTATIONS_DEGREES as ROTATIONS_DEGREES  # re-exported
 from model.predictor import Predictor
-from model.preprocessing import encode_sex, rotate_prepared
-
-#: Used when the bundle does not average over rotations itself.
-ROTATIONS_DEGREES = (-6.0, -3.0, 0.0, 3.0, 6.0)
+from model.preprocessing import encode_sex
 
 
 @dataclass(frozen=True)
@@ -33,13 +36,34 @@ class Spread:
 def tta_spread(predictor: Predictor, image: np.ndarray, sex: str | bool | float) -> Spread:
     """Predictions over small rotations (each already flip-averaged when the bundle says so):
     the bundle's own rotations when it has them, so the spread costs no extra network run."""
-    own = predictor.config.rotation_tta_degrees
-    angles = own or ROTATIONS_DEGREES
-    variants = predictor.prepare_variants(image)  # sampling grids, when the bundle has them
-    batch = np.stack([rotate_prepared(v, d) for d in angles for v in variants])
-    codes = np.full(len(batch), encode_sex(sex), np.float32)
-    per_grid = np.asarray(predictor.run_network(batch, codes), np.float64)
-    values = per_grid.reshape(len(angles), len(variants)).mean(axis=1)  # one per rotation
-    centre = float(values.mean()) if own else float(values[angles.index(0.0)])
+    values, centre = predictor.rotation_values(image, encode_sex(sex))
     return Spread(float(values.mean()), float(values.std(ddof=1)), float(values.min()),
                   float(values.max()), tuple(float(v) for v in values), centre)
+
+
+def spread_table(predictor: Predictor, records: Sequence[Record], cache: Path | None = None
+                 ) -> dict[str, tuple[float, float]]:
+    """image id -> (bone age, rotation spread SD) for labelled films, through the predictor.
+
+    Scripts that fit on the validation split (the interval, the image check's combined flag
+    rate) share this; with ``cache`` the numbers are kept in a CSV and reused while the
+    bundle's label (network checksum and settings) is unchanged.
+    """
+    label = predictor.bundle.label
+    done: dict[str, tuple[float, float]] = {}
+    if cache is not None and cache.exists():
+        with cache.open(newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["model"] == label:
+                    done[row["id"]] = (float(row["months"]), float(row["spread_sd"]))
+    todo = [r for r in records if r.image_id not in done]
+    for r in todo:
+        spread = tta_spread(predictor, read_grayscale(r.path), r.male)
+        done[r.image_id] = (spread.centre_months, spread.sd_months)
+    if cache is not None and todo:
+        with cache.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "months", "spread_sd", "model"])
+            for image_id, (months, sd) in done.items():
+                writer.writerow([image_id, f"{months:.4f}", f"{sd:.4f}", label])
+    return done

@@ -11,15 +11,21 @@ Prints validation MAE for each combination. With ``--write`` both are stored in 
 predictor applies them; the validation split is then scored again through the predictor, and
 its metrics and plots replace the bundle's (the network-only metrics are kept beside them).
 
-Usage: python scripts/calibration_check.py RUN_DIR BUNDLE_DIR [--write]
+With ``--rotations`` the stored angles are these (default: the five of the spread), and with
+``--offsets N`` the bundle also averages a film reduced from full resolution over N sub-pixel
+sampling grids (no effect on the 100 px validation copies; chosen on the full-resolution films
+with ``benchmarks/robustness.py``).
+
+Usage: python scripts/calibration_check.py RUN_DIR BUNDLE_DIR [--write] [--rotations -6,-3,0,3,6]
+       [--offsets N]
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -27,15 +33,21 @@ import numpy as np
 from model.bundle import BUNDLE_FILE, load_bundle, write_metadata
 from model.dataset import read_labels, read_split
 from model.evaluation import evaluate_records
-from model.image_io import read_grayscale
 from model.predictor import Predictor
 from model.recalibration import SexCalibration
-from model.tta import ROTATIONS_DEGREES, tta_spread
+from model.tta import ROTATIONS_DEGREES
 
 
 def main() -> None:
-    run, bundle_dir = Path(sys.argv[1]), Path(sys.argv[2])
-    write = "--write" in sys.argv[3:]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("run", type=Path)
+    parser.add_argument("bundle", type=Path)
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--rotations", default=",".join(str(a) for a in ROTATIONS_DEGREES))
+    parser.add_argument("--offsets", type=int, default=0)
+    args = parser.parse_args()
+    run, bundle_dir, write = args.run, args.bundle, args.write
+    rotations = [float(a) for a in args.rotations.split(",") if a.strip()]
     cfg = json.loads((run / "config.json").read_text())
     train, val = read_split(run / "split.csv", read_labels(cfg["csv"], cfg["images"]))
     predictor = Predictor(bundle_dir)
@@ -49,8 +61,10 @@ def main() -> None:
     true = np.array([r.bone_age_months for r in val])
     male = np.array([r.male for r in val])
     plain = predictor.predict_files([r.path for r in val], male.tolist())
-    rotated = np.array([tta_spread(predictor, read_grayscale(r.path), r.male).mean_months
-                        for r in val])
+    unrotated = predictor.config
+    predictor.config = dataclasses.replace(unrotated, rotation_tta_degrees=tuple(rotations))
+    rotated = predictor.predict_files([r.path for r in val], male.tolist())
+    predictor.config = unrotated
     report = {
         "fitted_on": f"training split ({len(train)} images)",
         "calibration": calibration.to_dict(),
@@ -68,7 +82,8 @@ def main() -> None:
     if write:
         meta_path = Path(bundle_dir) / BUNDLE_FILE
         meta = json.loads(meta_path.read_text())
-        meta["preprocessing"]["rotation_tta_degrees"] = list(ROTATIONS_DEGREES)
+        meta["preprocessing"]["rotation_tta_degrees"] = rotations
+        meta["preprocessing"]["sampling_offsets"] = args.offsets
         meta["calibration"] = {**calibration.to_dict(), "fitted_on": report["fitted_on"]}
         meta["calibration_check"] = report
         meta.setdefault("validation_metrics_network_only", meta.get("validation_metrics"))

@@ -2,6 +2,10 @@
 
 Uses a full-resolution RSNA sample from ../shared when present, else a synthetic image.
 Usage: QT_QPA_PLATFORM=offscreen python scripts/screenshot.py [IMAGE] [--sex female|male]
+       [--birth YYYY-MM-DD --exam YYYY-MM-DD] (typed into the form, as a user does)
+docs/screenshot.png is made under Xvfb (DISPLAY=:99 QT_QPA_PLATFORM=xcb), which renders as a
+desktop does; the offscreen platform uses larger fonts, and its grab of a chart half scrolled
+out of view can show the chart shifted.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("image", nargs="?", default=str(DEFAULT_IMAGE))
     parser.add_argument("--sex", default="female", choices=("female", "male"))
+    parser.add_argument("--birth", default="2014-01-10", help="date of birth ('' for none)")
+    parser.add_argument("--exam", default="2025-03-10")
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshot.png"))
     args = parser.parse_args()
     app = QApplication(sys.argv)
@@ -38,6 +44,10 @@ def main() -> int:
     if not controller.load_model(show_dialog=False) or not controller.open_path(args.image):
         print(controller.model_error or controller.case.error, file=sys.stderr)
         return 1
+    window.exam_date.edit.setText(args.exam)
+    window.birth_date.edit.setText(args.birth)
+    for field in (window.exam_date, window.birth_date):
+        field.edit.editingFinished.emit()
     (window.female if args.sex == "female" else window.male).setChecked(True)
     loop = QEventLoop()
     controller.result_shown.connect(lambda _r: loop.quit())
@@ -45,10 +55,15 @@ def main() -> int:
     QTimer.singleShot(15000, loop.quit)
     controller.predict()
     loop.exec_()
+    settle = QEventLoop()  # let the layout place the redrawn chart before the grab
+    QTimer.singleShot(500, settle.quit)
+    settle.exec_()
     app.processEvents()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(args.out)
-    print(f"{args.out}: {window.result_panel.age.text()} ({window.result_panel.months.text()})")
+    panel = window.result_panel
+    print(f"{args.out}: {panel.age.text()} ({panel.months.text()}); {panel.interval.text()}; "
+          f"{panel.check.text() or 'not flagged'}")
     return 0
 
 

@@ -47,9 +47,9 @@ def fullres() -> Path:
 def tiny_bundle(tmp_path_factory: pytest.TempPathFactory):
     """An untrained 32 px custom CNN exported as a real bundle (ONNX + Keras + bundle.json)."""
     pytest.importorskip("tensorflow", reason="the train extra (TensorFlow) is not installed")
-    from model.architectures import build_model
-    from model.export import export_bundle
     from model.preprocessing import PreprocessConfig
+    from model.training.architectures import build_model
+    from model.training.export import export_bundle
 
     out = tmp_path_factory.mktemp("bundle")
     keras_model = build_model("custom_cnn", input_size=32, filters=(4, 8, 8, 8))

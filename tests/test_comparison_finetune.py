@@ -13,10 +13,10 @@ pytest.importorskip("tensorflow", reason="the train extra (TensorFlow) is not in
 
 import keras
 
-from model.architectures import build_model, imagenet_weights_file
 from model.bundle import load_bundle, write_bundle
 from model.errors import MissingWeightsError
 from model.predictor import Predictor
+from model.training.architectures import build_model, imagenet_weights_file
 from tests.conftest import synthetic_radiograph
 from tests.test_model_tf import _tiny_rsna_set
 
@@ -73,7 +73,7 @@ def test_cli_imagenet_without_cache_is_one_line(tmp_path, monkeypatch, capsys):
 
 
 def test_time_cosine_schedule_shape():
-    from model.training import TimeCosineSchedule
+    from model.training.run import TimeCosineSchedule
 
     schedule = TimeCosineSchedule(1e-3, minutes=10)
     rates = [schedule.rate(t) for t in (0, 150, 300, 450, 600, 900)]
@@ -115,7 +115,7 @@ def test_compare_end_to_end_keeps_the_prose(tmp_path, capsys):
 
 def test_kfold_assignments_are_balanced():
     from model.dataset import Record
-    from model.finetune import kfold_assignments
+    from model.training.finetune import kfold_assignments
 
     records = [Record(str(i), None, float(5 * i), bool(i % 2)) for i in range(53)]
     folds = kfold_assignments(records, 5, seed=3)
@@ -130,9 +130,9 @@ def test_kfold_assignments_are_balanced():
 
 
 def test_set_trainable_opens_head_and_last_block_only(tiny_bundle):
-    from model.architectures import HEAD_LAYERS, LAST_BLOCK_PREFIXES
-    from model.export import load_keras
-    from model.finetune import _set_trainable
+    from model.training.architectures import HEAD_LAYERS, LAST_BLOCK_PREFIXES
+    from model.training.export import load_keras
+    from model.training.finetune import _set_trainable
 
     model = load_keras(tiny_bundle.keras_path)
     _set_trainable(model, HEAD_LAYERS)
@@ -168,11 +168,11 @@ def test_predictor_applies_a_bundle_calibration(tiny_bundle, tmp_path):
 
 def test_finetune_end_to_end_writes_a_bundle_the_predictor_loads(tiny_bundle, tmp_path, capsys):
     from app.cli import main
-    from model.finetune import METHODS
+    from model.training.finetune import METHODS
 
     labels, images = _tiny_rsna_set(tmp_path, n=30)
     out = tmp_path / "local"
-    import model.finetune as finetune
+    import model.training.finetune as finetune
 
     original = finetune.FinetuneSettings
     # Tiny epochs so the test stays quick; the defaults are exercised by the real study.

@@ -33,6 +33,8 @@ def make_dicom(path, pixels, photometric="MONOCHROME2", modality="DX", tags=True
         ds.PatientSex = "F"
         ds.PatientBirthDate = "20150310"
         ds.StudyDate = "20250412"
+        ds.PatientName = "Martin^Chloé^Anne"
+        ds.PatientID = "P-0042"
     ds.Rows, ds.Columns = pixels.shape
     ds.SamplesPerPixel = 1
     ds.PhotometricInterpretation = photometric
@@ -67,6 +69,7 @@ def test_monochrome2_8bit_with_tags(tmp_path, gray8):
     np.testing.assert_allclose(pixels, _unit(gray8), atol=1e-6)
     assert info.sex == "female"
     assert info.birth_date == date(2015, 3, 10) and info.exam_date == date(2025, 4, 12)
+    assert info.patient_name == "Martin, Chloé Anne" and info.patient_id == "P-0042"
 
 
 def test_monochrome1_16bit_is_inverted_and_rescaled(tmp_path, gray8):
@@ -76,6 +79,7 @@ def test_monochrome1_16bit_is_inverted_and_rescaled(tmp_path, gray8):
     pixels, info = read_dicom(path)
     np.testing.assert_allclose(pixels, _unit(gray8), atol=1e-6)
     assert info.sex is None and info.birth_date is None and info.exam_date is None
+    assert info.patient_name == "" and info.patient_id == ""
 
 
 def test_voi_window_is_applied(tmp_path):
@@ -109,3 +113,12 @@ def test_non_dicom_file(tmp_path):
     path.write_bytes(b"hello")
     with pytest.raises(ImageReadError, match="not a readable DICOM"):
         read_dicom(path)
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("DOE^JOHN", "DOE, JOHN"), ("Doe", "Doe"), ("^Ann", "Ann"), ("", ""),
+    ("Smith^John^^Dr^Jr", "Smith, Dr John Jr"), ("Yamada^Tarou=山田^太郎", "Yamada, Tarou")])
+def test_person_name_reads_as_written(value, shown):
+    from model.dicom_io import _person_name
+
+    assert _person_name(value) == shown

@@ -10,10 +10,10 @@ import pytest
 
 pytest.importorskip("tensorflow", reason="the train extra (TensorFlow) is not installed")
 
-from model.architectures import ARCHITECTURES, PerImageZScore, build_model
-from model.export import load_keras
 from model.predictor import Predictor
 from model.preprocessing import unscale_age, zscore
+from model.training.architectures import ARCHITECTURES, PerImageZScore, build_model
+from model.training.export import load_keras
 from tests.conftest import synthetic_radiograph
 
 
@@ -102,7 +102,7 @@ class _Interrupt(Exception):
 def test_tiny_training_run_learns_and_resumes(tmp_path):
     import keras
 
-    from model.training import TrainConfig, train
+    from model.training.run import TrainConfig, train
 
     class StopAfterSecondEpoch(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):
@@ -152,7 +152,7 @@ def test_opencv_backend_matches_onnxruntime(tiny_bundle):
 
 
 def test_init_from_another_input_size(tmp_path):
-    from model.training import TrainConfig, train
+    from model.training.run import TrainConfig, train
 
     labels, images = _tiny_rsna_set(tmp_path)
     first = TrainConfig(csv=str(labels), images=str(images), out=str(tmp_path / "a"), img_size=32,

@@ -60,3 +60,31 @@ def test_chronological_age(birth, exam, months):
 def test_exam_before_birth_is_refused():
     with pytest.raises(ValueError, match="before"):
         chronological_age_months(date(2020, 1, 1), date(2019, 1, 1))
+
+
+# Boys at 120 months: mean 125.68, SD 9.79, so the -2 SD line is at 106.10 and +2 SD at 145.26.
+@pytest.mark.parametrize(("bone", "interval", "label"), [
+    (125.0, (115.0, 135.0), "normal"),  # the whole interval inside the band
+    (150.0, (146.0, 160.0), "advanced"),  # the whole interval above +2 SD
+    (100.0, (90.0, 105.0), "delayed"),
+    (140.0, (120.0, 160.0), "cannot tell normal from advanced"),  # point normal, crosses +2
+    (150.0, (140.0, 165.0), "cannot tell normal from advanced"),  # point advanced, crosses +2
+    (108.0, (95.0, 125.0), "cannot tell delayed from normal"),
+    (125.0, (95.0, 160.0), "cannot tell delayed, normal or advanced apart"),
+])
+def test_interval_crossing_a_2_sd_line_cannot_tell(bone, interval, label):
+    a = assess(bone, 120, "male", interval)
+    assert a.classification == label
+    assert a.undecided == label.startswith("cannot tell")
+    assert a.sds_low < a.sds < a.sds_high
+    assert a.sds == pytest.approx((bone - 125.68) / 9.79)  # the SDS itself is unchanged
+
+
+def test_interval_outside_the_table_still_says_outside():
+    a = assess(100.0, 250, "female", (80.0, 120.0))
+    assert a.classification == "outside the reference range" and a.sds_low is None
+
+
+def test_unknown_sex_is_a_clear_error():
+    with pytest.raises(ValueError, match="female"):
+        assess(100.0, 120, "F")

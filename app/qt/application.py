@@ -6,8 +6,11 @@ from __future__ import annotations
 import os
 import sys
 import time
+import traceback
+from types import TracebackType
 
 from PyQt5.QtCore import (
+    QCoreApplication,
     QLibraryInfo,
     QLocale,
     QSettings,
@@ -17,7 +20,7 @@ from PyQt5.QtCore import (
     qInstallMessageHandler,
 )
 from PyQt5.QtGui import QIcon
-from PyQt5.QtWidgets import QApplication
+from PyQt5.QtWidgets import QApplication, QMessageBox
 
 from app.case import Case
 from app.display import platform_failure
@@ -41,6 +44,21 @@ class BoneAgeApp:
             self.language = "en"
         self._install(self.language)
         self.window, self.controller = self._build(None)
+
+    def report_unexpected(self, kind: type[BaseException], exc: BaseException,
+                          tb: TracebackType | None) -> None:
+        """sys.excepthook while the window is up. PyQt5 ends the process on an exception
+        that escapes a slot, which took the window and the case with it; instead the error is
+        printed, said in the window, and the app stays up with the case as it was."""
+        traceback.print_exception(kind, exc, tb)
+        if issubclass(kind, KeyboardInterrupt):
+            self.qapp.quit()
+            return
+        message = QCoreApplication.translate(
+            "Application", "Something went wrong ({0}: {1}). The case is kept; please report "
+            "this with what you did.").format(kind.__name__, exc)
+        self.controller.case.report_error(message)
+        QMessageBox.warning(self.window, "BoneAge", message)
 
     def _install(self, code: str) -> None:
         for translator in self._translators:
@@ -115,6 +133,7 @@ def run_gui(bundle_dir: str | None = None, quit_after: float | None = None) -> i
     app.qapp.setOrganizationName("BoneAge")
     icon = resource_path("icons", "boneage.png")
     app.qapp.setWindowIcon(QIcon(str(icon)))
+    sys.excepthook = app.report_unexpected
     app.window.show()
     loaded = app.controller.load_model(show_dialog=quit_after is None)
     app.qapp.processEvents()

@@ -18,21 +18,24 @@ from PyQt5.QtCore import (
 )
 from PyQt5.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from app.case import Case
-from app.qt.main_window import NOTICE, MainWindow
+from app.case import EXAM_SOURCE, Case
+from app.qt.main_window import NOTICE, MainWindow, qt_wording
 from app.qt.worker import HeatmapTask, PredictionTask
-from app.reference import CITATION
+from app.reference import CITATION, OUTSIDE
 from app.service import PredictorService
+from app.wording import Wording
 from model import __version__
+from model.dicom_io import DICOM_EXTENSIONS
 from model.errors import ModelBundleError
+from model.i18n import QT_TRANSLATE_NOOP
 from model.image_io import SUPPORTED_EXTENSIONS
 
-PATTERNS = " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS)
-ATTRIBUTION = (
+PATTERNS = " ".join(f"*{e}" for e in (*SUPPORTED_EXTENSIONS, *DICOM_EXTENSIONS))
+ATTRIBUTION = QT_TRANSLATE_NOOP(
+    "Controller",
     "Trained on the RSNA Pediatric Bone Age Challenge 2017 data. Halabi SS, Prevedello LM, "
     "Kalpathy-Cramer J, et al. The RSNA Pediatric Bone Age Machine Learning Challenge. "
-    "Radiology 2018; 290(2):498-503."
-)
+    "Radiology 2018; 290(2):498-503.")
 
 
 class Controller(QObject):
@@ -58,10 +61,12 @@ class Controller(QObject):
         self._showing_heatmap = False
         self._chart_key: tuple | None = None
         self._chart: QWidget | None = None
+        self._typing_dates = False
         self._listener = lambda _case: self.render()
         self.case.subscribe(self._listener)
 
         w = window
+        w.new_patient_action.triggered.connect(self.new_patient)
         w.open_action.triggered.connect(self.open_dialog)
         w.copy_action.triggered.connect(self.copy_result)
         w.report_action.triggered.connect(lambda: self.export_report())
@@ -78,13 +83,14 @@ class Controller(QObject):
         w.female.toggled.connect(lambda on: on and self.case.set_sex("female"))
         w.male.toggled.connect(lambda on: on and self.case.set_sex("male"))
         w.predict_button.clicked.connect(self.predict)
+        for shortcut in w.enter_shortcuts:
+            shortcut.activated.connect(self.predict)
         w.network_toggle.toggled.connect(lambda _on: self.show_image())
         w.heatmap_toggle.toggled.connect(self.heatmap_toggled)
         w.patient_name.textChanged.connect(self._patient_changed)
         w.patient_id.textChanged.connect(self._patient_changed)
-        w.birth_known.toggled.connect(self._dates_changed)
-        w.birth_date.dateChanged.connect(self._dates_changed)
-        w.exam_date.dateChanged.connect(self._dates_changed)
+        w.birth_date.changed.connect(self._dates_changed)
+        w.exam_date.changed.connect(self._dates_changed)
         self.render()
 
     def detach(self) -> None:
@@ -172,20 +178,34 @@ class Controller(QObject):
         self.open_path(paths[0])
 
     def open_path(self, path: str) -> bool:
+        """A film that opens starts a new patient (the case clears what the file does not
+        carry); one that does not leaves the current case as it was."""
         ok = self.case.load_image(path)
         if ok:
             self.settings.setValue("last_folder", str(Path(path).parent))
+            self.heatmap, self.heatmap_generation = None, -1
             self.show_image()
         return ok
+
+    def new_patient(self) -> None:
+        self.pool.waitForDone()
+        self.heatmap, self.heatmap_generation = None, -1
+        self.case.new_patient()
+        self.show_image()
+        self.window.image_info.setText(
+            QCoreApplication.translate(
+                "MainWindow", "Open a radiograph (File > Open, Ctrl+O) or drop it here."))
 
     def _patient_changed(self) -> None:
         self.case.set_patient(self.window.patient_name.text(), self.window.patient_id.text())
 
     def _dates_changed(self) -> None:
         w = self.window
-        w.birth_date.setEnabled(w.birth_known.isChecked())
-        birth = w.birth_date.date().toPyDate() if w.birth_known.isChecked() else None
-        self.case.set_dates(birth, w.exam_date.date().toPyDate())
+        self._typing_dates = True
+        try:
+            self.case.set_dates(w.birth_date.value(), w.exam_date.value())
+        finally:
+            self._typing_dates = False
 
     # -- prediction ------------------------------------------------------------------------
     def predict(self) -> None:
@@ -226,7 +246,9 @@ class Controller(QObject):
         self.heatmap_shown.emit()
 
     def _failed(self, generation: int, message: str) -> None:
+        """A worker's error: said in the window, the case kept, the app still up."""
         self.case.fail_prediction(generation, message)
+        self.window.statusBar().showMessage(message, 10000)
         self.prediction_failed.emit(message)
 
     def export_report(self, path: str | None = None) -> Path | None:
@@ -246,10 +268,7 @@ class Controller(QObject):
         heat_ready = self.heatmap is not None and self.heatmap_generation == case.generation
         shown = self.heatmap if heat_ready and self.window.heatmap_toggle.isChecked() else None
         try:
-            written = write_pdf(path, case, case.result.model_label, shown,
-                                tr=lambda text: QCoreApplication.translate("Report", text),
-                                number=self.number, date_text=self.date_text,
-                                years_months=self.years_months(case.result.bone_age_months))
+            written = write_pdf(path, case, case.result.model_label, shown, self.wording())
         except OSError as exc:
             case.report_error(self.tr("The report could not be written: {0}").format(exc))
             return None
@@ -264,6 +283,10 @@ class Controller(QObject):
         from app.qt.batch_dialog import BatchTask, progress_dialog
 
         w = self.window
+        if self.model_error:
+            self.case.report_error(self.tr(
+                "Predictions are unavailable: the model could not be loaded."))
+            return False
         if folder is None:
             folder = QFileDialog.getExistingDirectory(w, self.tr("Folder of radiographs"))
             if not folder:
@@ -278,32 +301,45 @@ class Controller(QObject):
                 w, self.tr("Save results"), str(Path(folder) / "bone_ages.csv"), "CSV (*.csv)")
             if not out_csv:
                 return False
+        wording = self.wording()
         try:
-            items = read_sex_table(sexes_csv, folder)
-        except (OSError, ValueError) as exc:
+            items = read_sex_table(sexes_csv, folder, wording)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
             self.case.report_error(self.tr("The batch cannot start: {0}").format(exc))
             return False
-        task = BatchTask(self.service.predictor, items, Path(out_csv))
+        task = BatchTask(self.service.predictor, items, Path(out_csv), wording)
         dialog = progress_dialog(w, len(items))
         dialog.canceled.connect(lambda: setattr(task, "cancelled", True))
         task.signals.progress.connect(dialog.setValue)
 
         def finished(done: int, failed: int, cancelled: bool) -> None:
             dialog.close()
-            message = (self.tr("Batch cancelled after {0} of {1} images ({2} with an error); "
+            message = (self.tr("Batch cancelled after {0} of {1} rows ({2} with an error); "
                                "results in {3}") if cancelled else
-                       self.tr("Batch finished: {0} of {1} images ({2} with an error); "
+                       self.tr("Batch finished: {0} of {1} rows ({2} with an error); "
                                "results in {3}"))
-            w.statusBar().showMessage(message.format(done, len(items), failed, out_csv), 10000)
+            text = message.format(done, len(items), failed, out_csv)
+            w.statusBar().showMessage(text, 10000)
+            if failed:
+                self.case.report_error(text + " " + self.tr("(see the error column)"))
             self.batch_finished.emit(done, failed, cancelled)
 
+        def crashed(message: str) -> None:
+            dialog.close()
+            text = self.tr("The batch stopped: {0}. The rows done so far are in {1}.").format(
+                message, out_csv)
+            self.case.report_error(text)
+            QMessageBox.warning(w, self.tr("BoneAge: batch"), text)
+            self.batch_finished.emit(-1, -1, True)
+
         task.signals.done.connect(finished)
+        task.signals.failed.connect(crashed)
         self.batch_dialog = dialog
         self.pool.start(task)
         return True
 
     def copy_result(self) -> None:
-        text = self.case.summary()
+        text = self.case.summary(self.wording())
         if text:
             QApplication.clipboard().setText(text)
             self.window.statusBar().showMessage(self.tr("Result copied to the clipboard."), 3000)
@@ -344,24 +380,36 @@ class Controller(QObject):
                            else self.tr("Ready: press Predict."))
         w.error.setText(self._error_text())
         panel = w.result_panel
+        wording = self.wording()
         if case.result is None:
-            for label in (panel.age, panel.months, panel.range, panel.check, panel.model):
+            for label in (panel.age, panel.months, panel.interval, panel.range, panel.check,
+                          panel.model):
                 label.setText("")
             panel.age.setText("–")
         else:
-            panel.age.setText(self.years_months(case.result.bone_age_months))
-            panel.months.setText(self.tr("{0} months").format(
-                self.number(case.result.bone_age_months, 1)))
-            panel.model.setText(self.tr("Model: {0}").format(case.result.model_label))
+            r = case.result
+            panel.age.setText(self.years_months(r.bone_age_months))
+            panel.months.setText(self.tr("{0} months").format(self.number(r.bone_age_months, 1)))
+            panel.model.setText(self.tr("Model: {0}").format(r.model_label))
+            interval = case.interval
+            panel.interval.setText(
+                self.tr("90 % interval: {0}").format(wording.interval(*interval)) if interval
+                else self.tr("90 % interval: not available for this model; the error on "
+                             "unseen films is about 15 months"))
             spread = case.spread
-            panel.range.setText("" if spread is None else
-                                self.tr("Range under small rotations: {0}–{1} months").format(
-                                    self.number(spread.low_months, 0),
-                                    self.number(spread.high_months, 0)))
-            unstable = spread is not None and spread.sd_months > self.service.spread_limit_months
-            panel.check.setText(self.tr("Check image: the prediction is unusually unstable for "
-                                        "this film (positioning, exposure, or not a left hand?)")
-                                if unstable else "")
+            panel.range.setText("" if spread is None else self.tr(
+                "Stability check: small rotations give {0}–{1} months (this is not the "
+                "precision; see the interval)").format(self.number(spread.low_months, 0),
+                                                       self.number(spread.high_months, 0)))
+            reason = QCoreApplication.translate("ImageCheck", r.check_reason) if (
+                r.check_reason) else self.tr("this film does not look like the left-hand "
+                                             "radiographs the model knows")
+            panel.check.setText(self.tr("Check image: {0}").format(reason) if r.check_image
+                                else "")
+        for label in (panel.check, panel.range):  # an empty label would still take a line
+            label.setVisible(bool(label.text()))
+        w.exam_source.setText(QCoreApplication.translate(
+            "Wording", EXAM_SOURCE[case.exam_date_source]))
         panel.comparison.setText(self._comparison_text())
         panel.comparison.setToolTip(CITATION)
         self._update_chart()
@@ -375,7 +423,8 @@ class Controller(QObject):
         sex = case.result.sex if case.result else case.sex
         point = (case.chronological_months, case.result.bone_age_months) if (
             case.result and case.chronological_months is not None) else (None, None)
-        key = (sex, *point)
+        interval = case.interval if point[0] is not None else None
+        key = (sex, *point, interval, QLocale().name())
         if key == self._chart_key:
             return
         self._chart_key = key
@@ -390,32 +439,52 @@ class Controller(QObject):
 
         from app.growth_chart import growth_chart
 
-        canvas = FigureCanvasQTAgg(growth_chart(sex, *point))
-        canvas.setMinimumHeight(240)
+        # 2.8 in tall: with a result and dates it fits the side panel at the default window
+        # size. Its layout is redone at the first draw at each new size (app.growth_chart).
+        canvas = FigureCanvasQTAgg(growth_chart(sex, *point, height_in=2.8, interval=interval,
+                                                wording=self.wording()))
+        canvas.setMinimumHeight(280)
         canvas.setObjectName("growthChart")
         area.addWidget(canvas)
         self._chart = canvas
 
     def _comparison_text(self) -> str:
-        case = self.case
+        case, w = self.case, self.window
+        for field, what in ((w.birth_date, self.tr("date of birth")),
+                            (w.exam_date, self.tr("exam date"))):
+            problem = field.problem()
+            if problem:
+                return self.tr("The {0} cannot be read: {1}.").format(what, problem)
         if case.date_problem:
             return QCoreApplication.translate("Case", case.date_problem)
         chrono = case.chronological_months
         if chrono is None:
-            return self.tr("Enter the date of birth to compare with the chronological age.")
-        years, months = divmod(int(chrono), 12)
-        text = self.tr("Chronological age: {0} y {1} m ({2} months)").format(
-            years, months, self.number(chrono, 1))
+            return self.tr("Enter the date of birth ({0}) to compare with the chronological "
+                           "age.").format(self.wording().date_form)
+        text = self.tr("Chronological age: {0} ({1})").format(
+            self.years_months_exact(chrono), self.tr("{0} months").format(self.number(chrono, 1)))
+        outside = case.outside_reference
+        if outside is not None:
+            sex = case.result.sex if case.result else case.sex
+            text += "\n" + self.tr(
+                "This age is outside the reference: the Greulich & Pyle table for {0} covers "
+                "{1} to {2} years, so there is no SDS and no classification.").format(
+                self.tr("girls") if sex == "female" else self.tr("boys"),
+                self.number(outside[0] / 12, 2), self.number(outside[1] / 12, 0))
         a = case.assessment
         if a is None:
             return text
         label = QCoreApplication.translate("Reference", a.classification)
         text += "\n" + self.tr("Bone age − chronological age: {0} months").format(
             self.signed(a.difference_months, 1))
-        if a.sds is None:
-            return text + "\n" + self.tr("SDS: {0} (Greulich & Pyle)").format(label)
-        return text + "\n" + self.tr("SDS {0}: {1} (Greulich & Pyle)").format(
+        if a.sds is None or a.classification == OUTSIDE:
+            return text
+        text += "\n" + self.tr("SDS {0}: {1} (Greulich & Pyle)").format(
             self.signed(a.sds, 2), label)
+        if a.sds_low is not None and a.sds_high is not None:
+            text += "\n" + self.tr("Over the 90 % interval the SDS runs from {0} to {1}.").format(
+                self.signed(a.sds_low, 1), self.signed(a.sds_high, 1))
+        return text
 
     # -- locale-aware text ---------------------------------------------------------------------
     def number(self, value: float, decimals: int) -> str:
@@ -429,11 +498,15 @@ class Controller(QObject):
     def signed(self, value: float, decimals: int) -> str:
         return ("+" if value >= 0 else "−") + self.number(abs(value), decimals)
 
+    def wording(self) -> Wording:
+        return qt_wording()
+
     def years_months(self, months: float) -> str:
-        years, rest = divmod(max(round(float(months)), 0), 12)
-        y = self.tr("1 year") if years == 1 else self.tr("{0} years").format(years)
-        m = self.tr("1 month") if rest == 1 else self.tr("{0} months").format(rest)
-        return f"{y} {m}"
+        return self.wording().years_months(months)
+
+    def years_months_exact(self, months: float) -> str:
+        """A chronological age in completed years and months (never rounded up)."""
+        return self.wording().years_months(int(months))
 
     def _error_text(self) -> str:
         exc = self.case.error_exc
@@ -444,21 +517,29 @@ class Controller(QObject):
                 + translate("ImageReadError", exc.template).format(**exc.params))
 
     def _sync_inputs(self) -> None:
-        """Show inputs the case set itself (a DICOM's sex and dates) without echoing back."""
+        """Show what the case holds (cleared by a new film, filled by a DICOM) without echoing
+        it back."""
         w, case = self.window, self.case
+        if case.sex is None and (w.female.isChecked() or w.male.isChecked()):
+            w.sex_group.setExclusive(False)  # the only way to uncheck a radio button
+            for radio in (w.female, w.male):
+                with QSignalBlocker(radio):
+                    radio.setChecked(False)
+            w.sex_group.setExclusive(True)
         for radio, sex in ((w.female, "female"), (w.male, "male")):
             if case.sex == sex and not radio.isChecked():
                 with QSignalBlocker(radio):
                     radio.setChecked(True)
-        if case.birth_date is not None and (not w.birth_known.isChecked()
-                                            or w.birth_date.date().toPyDate() != case.birth_date):
-            with QSignalBlocker(w.birth_known), QSignalBlocker(w.birth_date):
-                w.birth_known.setChecked(True)
-                w.birth_date.setEnabled(True)
-                w.birth_date.setDate(_qdate(case.birth_date))
-        if w.exam_date.date().toPyDate() != case.exam_date:
-            with QSignalBlocker(w.exam_date):
-                w.exam_date.setDate(_qdate(case.exam_date))
+        for edit, value in ((w.patient_name, case.patient_name),
+                            (w.patient_id, case.patient_id)):
+            if edit.text().strip() != value:
+                with QSignalBlocker(edit):
+                    edit.setText(value)
+        if self._typing_dates:
+            return  # never rewrite a field under the user's cursor
+        for field, value in ((w.birth_date, case.birth_date), (w.exam_date, case.exam_date)):
+            if field.value() != value or field.problem():
+                field.set_value(value)
 
     def show_about(self) -> None:
         try:
@@ -485,7 +566,7 @@ class Controller(QObject):
             self.window, self.tr("About BoneAge"),
             f"<b>BoneAge {__version__}</b><br>"
             + self.tr("Bone age from a left-hand radiograph.")
-            + f"<br><br>{model_text}<br><br>{ATTRIBUTION}<br><br><i>{notice}</i>")
+            + f"<br><br>{model_text}<br><br>{self.tr(ATTRIBUTION)}<br><br><i>{notice}</i>")
 
 
 def _qdate(value: date) -> QDate:

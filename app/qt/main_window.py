@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PyQt5.QtCore import QCoreApplication, QDate, QLocale, Qt, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QLocale, Qt, pyqtSignal
 from PyQt5.QtGui import QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PyQt5.QtWidgets import (
     QAction,
     QActionGroup,
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -21,12 +20,15 @@ from PyQt5.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QShortcut,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from app.qt.date_field import DateField
 from app.qt.image_view import ImageView
+from app.wording import Wording
 from model.i18n import QT_TRANSLATE_NOOP
 
 NOTICE = QT_TRANSLATE_NOOP("MainWindow", "Research and education use only. Not a medical device.")
@@ -39,6 +41,15 @@ def date_format() -> str:
         return "yyyy-MM-dd"
     fmt = QLocale().dateFormat(QLocale.ShortFormat)
     return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+
+
+def qt_wording() -> Wording:
+    """The interface language's Wording: Qt's translator, the locale's numbers and dates, and
+    the semicolon that spreadsheets expect in a CSV whose decimals are commas."""
+    comma = QLocale().decimalPoint() == ","
+    return Wording(QCoreApplication.translate,
+                   lambda value, decimals: QLocale().toString(float(value), "f", decimals),
+                   date_format(), ";" if comma else ",")
 
 
 class ResultPanel(QFrame):
@@ -58,12 +69,18 @@ class ResultPanel(QFrame):
         self.age.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.months = QLabel("")
         self.months.setObjectName("boneAgeMonths")
-        self.range = QLabel("")
-        self.range.setObjectName("range")
-        self.range.setWordWrap(True)
+        self.interval = QLabel("")
+        self.interval.setObjectName("interval")
+        self.interval.setWordWrap(True)
+        self.interval.setStyleSheet("font-weight: bold;")
         self.check = QLabel("")
+        self.check.setObjectName("checkImage")
         self.check.setWordWrap(True)
         self.check.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.range = QLabel("")  # the rotation spread: a stability check, not a precision
+        self.range.setObjectName("range")
+        self.range.setWordWrap(True)
+        self.range.setStyleSheet("color: gray;")
         self.comparison = QLabel("")
         self.comparison.setWordWrap(True)
         self.comparison.setObjectName("comparison")
@@ -72,17 +89,13 @@ class ResultPanel(QFrame):
         self.model.setStyleSheet("color: gray;")
         self.copy = QPushButton(self.tr("Copy result"))
         self.copy.setEnabled(False)
-        notice = QLabel(QCoreApplication.translate("MainWindow", NOTICE))
-        notice.setWordWrap(True)
-        notice.setStyleSheet("color: #a05000;")
         self.chart_area = QVBoxLayout()
-        for widget in (title, self.age, self.months, self.range, self.check, self.comparison):
+        for widget in (title, self.age, self.months, self.interval, self.check, self.comparison):
             layout.addWidget(widget)
         layout.addLayout(self.chart_area)
-        for widget in (self.model, self.copy):
+        for widget in (self.range, self.model, self.copy):
             layout.addWidget(widget)
         layout.addStretch(1)
-        layout.addWidget(notice)
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +111,8 @@ class MainWindow(QMainWindow):
         self.resize(1150, 860)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_patient_action = QAction(self.tr("&New patient"), self)
+        self.new_patient_action.setShortcut(QKeySequence.New)
         self.open_action = QAction(self.tr("&Open radiograph..."), self)
         self.open_action.setShortcut(QKeySequence.Open)
         self.copy_action = QAction(self.tr("&Copy result"), self)
@@ -111,6 +126,7 @@ class MainWindow(QMainWindow):
         self.bundled_model_action = QAction(self.tr("Use the b&undled model"), self)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.Quit)
+        file_menu.addAction(self.new_patient_action)
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.copy_action)
         file_menu.addAction(self.report_action)
@@ -166,6 +182,10 @@ class MainWindow(QMainWindow):
         self.predict_button = QPushButton(self.tr("Predict"))
         self.predict_button.setEnabled(False)
         self.predict_button.setDefault(True)
+        self.predict_button.setToolTip(self.tr("Enter"))
+        # Enter predicts from anywhere in the window (a main window has no default button).
+        self.enter_shortcuts = [QShortcut(QKeySequence(key), self)
+                                for key in (Qt.Key_Return, Qt.Key_Enter)]
         self.hint = QLabel("")
         self.hint.setWordWrap(True)
         self.hint.setObjectName("hint")
@@ -184,33 +204,36 @@ class MainWindow(QMainWindow):
         self.patient_name.setPlaceholderText(self.tr("optional"))
         self.patient_id = QLineEdit()
         self.patient_id.setPlaceholderText(self.tr("optional"))
-        self.birth_known = QCheckBox(self.tr("known"))
-        self.birth_date = QDateEdit(QDate.currentDate().addYears(-10))
-        self.birth_date.setCalendarPopup(True)
-        self.birth_date.setDisplayFormat(date_format())
-        self.birth_date.setEnabled(False)
-        self.exam_date = QDateEdit(QDate.currentDate())
-        self.exam_date.setCalendarPopup(True)
-        self.exam_date.setDisplayFormat(date_format())
+        wording = qt_wording()
+        self.birth_date = DateField(wording.parse_date, wording.date_text, wording.date_form)
+        self.birth_date.setObjectName("birthDate")
+        self.birth_date.edit.setToolTip(self.tr("Type the date in full, or pick it on the "
+                                                "calendar; leave empty when not known"))
+        self.exam_date = DateField(wording.parse_date, wording.date_text, wording.date_form)
+        self.exam_date.setObjectName("examDate")
+        self.exam_date.edit.setToolTip(self.tr("Empty: today"))
         patient = QGroupBox(self.tr("Patient"))
         form = QFormLayout(patient)
         form.addRow(self.tr("Name"), self.patient_name)
         form.addRow(self.tr("ID"), self.patient_id)
-        birth_row = QHBoxLayout()
-        birth_row.addWidget(self.birth_date, 1)
-        birth_row.addWidget(self.birth_known)
-        form.addRow(self.tr("Born"), birth_row)
-        form.addRow(self.tr("Exam"), self.exam_date)
-
-        right = QWidget()
-        right.setMinimumWidth(340)
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(patient)
-        right_layout.addWidget(QLabel(self.tr("Sex")))
-        sex_row = QHBoxLayout()
+        form.addRow(self.tr("Born"), self.birth_date)
+        self.exam_source = QLabel("")
+        self.exam_source.setObjectName("examSource")
+        self.exam_source.setStyleSheet("color: gray;")
+        exam_row = QHBoxLayout()
+        exam_row.addWidget(self.exam_date, 1)
+        exam_row.addWidget(self.exam_source)
+        form.addRow(self.tr("Exam"), exam_row)
+        sex_row = QHBoxLayout()  # in the patient's form: chosen for every film
         sex_row.addWidget(self.female)
         sex_row.addWidget(self.male)
-        right_layout.addLayout(sex_row)
+        sex_row.addStretch(1)
+        form.addRow(self.tr("Sex"), sex_row)
+
+        right = QWidget()
+        right.setMinimumWidth(420)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(patient)
         right_layout.addWidget(self.predict_button)
         right_layout.addWidget(self.busy)
         right_layout.addWidget(self.hint)
@@ -221,10 +244,21 @@ class MainWindow(QMainWindow):
         scroll.setWidget(right)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(360)
+        scroll.setMinimumWidth(440)
+        # The research-use notice sits below the scrolling panel: it stays in view whatever
+        # the result makes the panel grow to.
+        self.notice = QLabel(QCoreApplication.translate("MainWindow", NOTICE))
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #a05000; font-weight: bold;")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 4)
+        side_layout.addWidget(scroll, 1)
+        side_layout.addWidget(self.notice)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)

@@ -12,7 +12,15 @@ from PyQt5.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocumen
 from app.case import Case
 from app.growth_chart import growth_chart
 from app.qt.image_view import gray_to_qimage
-from app.report import CHART_IMAGE, HEATMAP_IMAGE, RADIOGRAPH_IMAGE, report_html
+from app.report import (
+    CHART_IMAGE,
+    HEAT_SCALE_IMAGE,
+    HEATMAP_IMAGE,
+    RADIOGRAPH_IMAGE,
+    heat_scale_png,
+    report_html,
+)
+from app.wording import ENGLISH, Wording
 
 
 def _thumbnail(pixels: np.ndarray, height: int = 600) -> QImage:
@@ -21,13 +29,13 @@ def _thumbnail(pixels: np.ndarray, height: int = 600) -> QImage:
 
 
 def write_pdf(path: str | Path, case: Case, model_label: str,
-              heatmap_rgb: np.ndarray | None = None, **text_options: object) -> Path:
-    """``text_options`` (tr, number, years_months) localise the report; see app.report."""
+              heatmap_rgb: np.ndarray | None = None, wording: Wording = ENGLISH) -> Path:
+    """``wording`` writes the report (chart included) in the interface language."""
     path = Path(path)
     assert case.image is not None and case.result is not None
     doc = QTextDocument()
     doc.setHtml(report_html(case, model_label, with_heatmap=heatmap_rgb is not None,
-                            **text_options))  # type: ignore[arg-type]
+                            wording=wording))
     doc.addResource(QTextDocument.ImageResource, QUrl(RADIOGRAPH_IMAGE),
                     _thumbnail(case.image.pixels))
     if heatmap_rgb is not None:
@@ -36,9 +44,13 @@ def write_pdf(path: str | Path, case: Case, model_label: str,
         heat = QImage(rgb.data, w, h, 3 * w, QImage.Format_RGB888).copy()
         doc.addResource(QTextDocument.ImageResource, QUrl(HEATMAP_IMAGE),
                         heat.scaledToHeight(min(600, h)))
+        doc.addResource(QTextDocument.ImageResource, QUrl(HEAT_SCALE_IMAGE),
+                        QImage.fromData(heat_scale_png(wording), "PNG"))
     buffer = io.BytesIO()
-    growth_chart(case.result.sex, case.chronological_months,
-                 case.result.bone_age_months if case.chronological_months is not None else None
+    chrono = case.chronological_months
+    growth_chart(case.result.sex, chrono,
+                 case.result.bone_age_months if chrono is not None else None,
+                 interval=case.interval if chrono is not None else None, wording=wording
                  ).savefig(buffer, format="png", dpi=150)
     doc.addResource(QTextDocument.ImageResource, QUrl(CHART_IMAGE),
                     QImage.fromData(buffer.getvalue(), "PNG"))
@@ -46,7 +58,7 @@ def write_pdf(path: str | Path, case: Case, model_label: str,
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Millimeter))
     writer.setResolution(150)
-    writer.setTitle("Bone age report")
+    writer.setTitle(wording.translate("Report", "Bone age report"))
     writer.setCreator("BoneAge")
     layout = writer.pageLayout().paintRectPixels(writer.resolution())
     doc.setPageSize(QSizeF(layout.width(), layout.height()))

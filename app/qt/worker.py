@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PyQt5.QtCore import QObject, QRunnable, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, QRunnable, pyqtSignal
 
 from app.service import PredictorService
 from model.errors import BoneAgeError
@@ -32,7 +32,9 @@ class PredictionTask(QRunnable):
         except (BoneAgeError, ValueError) as exc:
             self.signals.failed.emit(self.generation, str(exc))
         except Exception as exc:  # a worker must never die silently: report it in the window
-            self.signals.failed.emit(self.generation, f"{type(self).__name__} failed: {exc}")
+            self.signals.failed.emit(self.generation, QCoreApplication.translate(
+                "Worker", "The computation failed ({0}: {1}); the case is kept, try again or "
+                "open another film.").format(type(exc).__name__, exc))
         else:
             self.signals.finished.emit(self.generation, result)
 

@@ -19,21 +19,21 @@ from typing import Any
 import numpy as np
 
 from model import __version__
-from model.architectures import HEAD_LAYERS, LAST_BLOCK_PREFIXES
 from model.bundle import KERAS_FILE, ONNX_FILE, ModelBundle, load_bundle, write_bundle
 from model.dataset import Record, stratified_split
 from model.metrics import regression_metrics
-from model.pipeline import load_prepared, make_dataset
 from model.predictor import Predictor
 from model.preprocessing import PreprocessConfig, rotate_prepared
 from model.recalibration import SexCalibration
-from model.tf_support import import_tensorflow
+from model.training.architectures import HEAD_LAYERS, LAST_BLOCK_PREFIXES
+from model.training.pipeline import load_prepared, make_dataset
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402
 
-from model.export import export_bundle, load_keras  # noqa: E402
-from model.training import make_loss  # noqa: E402
+from model.training.export import export_bundle, load_keras  # noqa: E402
+from model.training.run import make_loss  # noqa: E402
 
 METHODS = ("unchanged", "recalibrated", "fine-tuned")
 
@@ -217,6 +217,12 @@ def finetune_bundle(
     out_dir.mkdir(parents=True, exist_ok=True)
     extra: dict[str, Any] = {
         key: base.metadata[key] for key in ("tta_sd_p99_months",) if key in base.metadata}
+    # The image check does not depend on the network, so it stays valid for the new bundle.
+    # The 90 % interval does not travel: it was measured for the base model's errors.
+    check = base.metadata.get("image_check")
+    if check:
+        shutil.copyfile(base.directory / check["file"], out_dir / check["file"])
+        extra["image_check"] = check
     # The base's own calibration (if any) is part of its predictions: kept by "unchanged",
     # composed with the site's line by "recalibrated", and learnt away by fine-tuning, which
     # trains on the network's raw output.

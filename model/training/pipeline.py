@@ -11,7 +11,7 @@ import numpy as np
 from model.dataset import Record
 from model.image_io import read_grayscale
 from model.preprocessing import PreprocessConfig, prepare_image
-from model.tf_support import import_tensorflow
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402
@@ -25,6 +25,15 @@ ZOOM_OUT = 0.10
 GAMMA_LOG_RANGE = 0.3
 CONTRAST_RANGE = 0.2
 BRIGHTNESS_RANGE = 0.1
+#: Export augmentation (``--export-augment``): how the same film can look after another scanner
+#: export or a reduction on another sampling grid. A larger zoom-out range covers films with
+#: wider borders or a smaller field; the zoom then samples by nearest neighbour, as the RSNA
+#: copies were made, so that it also moves the sampling grid by a fraction of a pixel.
+EXPORT_ZOOM_OUT = 0.20
+JPEG_PROBABILITY = 0.3
+JPEG_QUALITY = (40, 100)
+NOISE_SD_MAX = 0.02
+BLUR_PROBABILITY = 0.15
 
 
 def load_prepared(path: str, config: PreprocessConfig) -> np.ndarray:
@@ -60,14 +69,34 @@ def photometric_augment(image: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
     return tf.clip_by_value((image - 0.5) * contrast + 0.5 + brightness, 0.0, 1.0)
 
 
-def geometric_augmenter(seed: int) -> keras.Sequential:
+def exported_look(image: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
+    """JPEG compression, sensor noise and a slight blur on some films, so that the network
+    does not key on how a given film was saved."""
+    seeds = tf.random.experimental.stateless_split(seed, 6)
+    draw = tf.random.stateless_uniform([3], seeds[0])
+    jpeg = tf.image.stateless_random_jpeg_quality(image, *JPEG_QUALITY, seeds[1])
+    image = tf.where(draw[0] < JPEG_PROBABILITY, jpeg, image)
+    sigma = tf.random.stateless_uniform([], seeds[2], 0.4, 1.0)
+    taps = tf.exp(-tf.square(tf.range(-1.0, 2.0)) / (2 * sigma * sigma))
+    taps = taps / tf.reduce_sum(taps)
+    kernel = tf.reshape(taps[:, None] * taps[None, :], (3, 3, 1, 1))
+    blurred = tf.nn.conv2d(image[None], kernel, 1, "SAME")[0]
+    image = tf.where(draw[1] < BLUR_PROBABILITY, blurred, image)
+    noise_sd = tf.random.stateless_uniform([], seeds[3], 0.0, NOISE_SD_MAX)
+    image = image + noise_sd * tf.random.stateless_normal(tf.shape(image), seeds[4])
+    return tf.clip_by_value(image, 0.0, 1.0)
+
+
+def geometric_augmenter(seed: int, export: bool = False) -> keras.Sequential:
+    zoom_out = EXPORT_ZOOM_OUT if export else ZOOM_OUT
     return keras.Sequential(
         [
             keras.layers.RandomRotation(
                 ROTATION_DEGREES / 360.0, fill_mode="constant", fill_value=0.0, seed=seed
             ),
             keras.layers.RandomZoom(
-                (-ZOOM_IN, ZOOM_OUT), fill_mode="constant", fill_value=0.0, seed=seed
+                (-ZOOM_IN, zoom_out), fill_mode="constant", fill_value=0.0, seed=seed,
+                interpolation="nearest" if export else "bilinear",
             ),
         ],
         name="augment",
@@ -82,11 +111,13 @@ def make_dataset(
     seed: int = 0,
     cache: bool = True,
     repeat: bool = False,
+    export_augment: bool = False,
 ) -> tf.data.Dataset:
     """(image, sex) -> scaled age batches. Training sets are shuffled and augmented each epoch.
 
     ``repeat`` makes the training set endless, for runs whose epochs are a fixed number of
-    steps rather than one pass over the images.
+    steps rather than one pass over the images. ``export_augment`` adds the augmentation for
+    how a film was exported (see :func:`exported_look`).
     """
     paths = [str(Path(r.path)) for r in records]
     sexes = np.array([[float(r.male)] for r in records], np.float32)
@@ -104,12 +135,16 @@ def make_dataset(
             ds = ds.repeat()
         counter = tf.data.Dataset.counter(seed)
         counter = counter.map(lambda i: tf.stack([i, tf.cast(seed, tf.int64)]))
+        def augment(image: tf.Tensor, s: tf.Tensor) -> tf.Tensor:
+            image = photometric_augment(image, s)
+            return exported_look(image, s + 1) if export_augment else image
+
         ds = tf.data.Dataset.zip((ds, counter)).map(
-            lambda xy, s: ((photometric_augment(xy[0][0], s), xy[0][1]), xy[1]),
+            lambda xy, s: ((augment(xy[0][0], s), xy[0][1]), xy[1]),
             num_parallel_calls=auto,
         )
         ds = ds.batch(batch_size)
-        geometric = geometric_augmenter(seed)
+        geometric = geometric_augmenter(seed, export=export_augment)
         ds = ds.map(
             lambda x, y: ((geometric(x[0], training=True), x[1]), y), num_parallel_calls=auto
         )

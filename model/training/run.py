@@ -20,13 +20,13 @@ from typing import Any
 from model import __version__
 from model.dataset import read_labels, read_split, stratified_split, write_split
 from model.preprocessing import PreprocessConfig
-from model.tf_support import import_tensorflow
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402
 
-from model.architectures import build_model  # noqa: E402
-from model.pipeline import make_dataset  # noqa: E402
+from model.training.architectures import HEAD_LAYERS, build_model  # noqa: E402
+from model.training.pipeline import make_dataset  # noqa: E402
 
 
 @dataclass
@@ -57,6 +57,21 @@ class TrainConfig:
     weights: str = "none"
     steps_per_epoch: int | None = None
     schedule: str = "cosine"
+    #: (width, height) of the training copies: a larger film is reduced to this first, with
+    #: Pillow-style nearest sampling, as the RSNA 100 px copies were made (None: old runs).
+    source_size: list[int] | None = None
+    #: Sub-pixel sampling grids averaged at inference for films reduced that way.
+    sampling_offsets: int = 0
+    #: Extra augmentation for how real films are exported (nearest zoom, JPEG, noise, blur).
+    export_augment: bool = False
+    #: Epochs at the start with a Keras application's backbone frozen (its batch norm then in
+    #: inference mode) while the new head learns; 0 trains everything from the first step.
+    warmup_epochs: int = 0
+    #: The backbone's learning rate as a fraction of the head's after the warm-up.
+    backbone_lr_factor: float = 1.0
+    #: The backbone's batch norm after the warm-up: "train" (batch statistics, as from scratch)
+    #: or "frozen" (inference mode with the pretrained statistics, scale and shift fixed).
+    backbone_bn: str = "train"
 
     def model_options(self) -> dict[str, Any]:
         """Keywords for the architecture's builder: the custom CNN's own knobs, or the starting
@@ -74,13 +89,92 @@ class TrainConfig:
             resize_mode=self.resize_mode,  # type: ignore[arg-type]
             source_aspect=self.source_aspect,
             flip_tta=self.flip_tta,
+            source_size=tuple(self.source_size) if self.source_size else None,  # type: ignore[arg-type]
+            sampling_offsets=self.sampling_offsets,
         )
 
 
 #: Settings that must not change when a run resumes (the rest, e.g. epochs, may).
 _FIXED_ON_RESUME = ("csv", "arch", "img_size", "seed", "val_fraction", "resize_mode",
                     "source_aspect", "convs_per_block", "pooling", "loss", "exclude", "limit",
-                    "init_from", "weights", "steps_per_epoch", "schedule")
+                    "init_from", "weights", "steps_per_epoch", "schedule", "source_size",
+                    "export_augment", "warmup_epochs", "backbone_lr_factor", "backbone_bn")
+
+#: Training-time choices for a pretrained backbone, used when ``weights`` is "imagenet" and the
+#: command line does not say otherwise. One frozen epoch lets the randomly initialised head
+#: settle before its gradients reach the ImageNet features (an untrained head's large errors
+#: would otherwise rewrite them in the first steps); a tenth of the head's learning rate then
+#: adapts the backbone without forgetting; batch norm stays in inference mode with ImageNet's
+#: statistics, so the features the head learnt on in the warm-up do not change their scale at
+#: the switch (docs/model-comparison.md, "Pretrained backbone").
+PRETRAINED_DEFAULTS: dict[str, Any] = {
+    "warmup_epochs": 1, "backbone_lr_factor": 0.1, "backbone_bn": "frozen"}
+#: The same settings for a network trained from scratch: one phase, one rate, batch norm trains.
+SCRATCH_DEFAULTS: dict[str, Any] = {
+    "warmup_epochs": 0, "backbone_lr_factor": 1.0, "backbone_bn": "train"}
+
+
+def backbone_defaults(weights: str) -> dict[str, Any]:
+    """Warm-up, backbone learning-rate factor and batch-norm mode for these starting weights."""
+    return dict(PRETRAINED_DEFAULTS if weights == "imagenet" else SCRATCH_DEFAULTS)
+
+
+@keras.saving.register_keras_serializable(package="boneage")
+class BackboneScaledAdam(keras.optimizers.Adam):
+    """Adam with every variable outside the named head layers stepped at ``backbone_factor``
+    times the learning rate.
+
+    One optimizer rather than two, so that the learning-rate schedules, BackupAndRestore and
+    the checkpoints of the single-optimizer runs work unchanged. Scaling the gradients instead
+    would do nothing: Adam divides each step by the gradient's own running scale.
+    """
+
+    def __init__(self, *args: Any, backbone_factor: float = 0.1,
+                 head_layers: tuple[str, ...] | list[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.backbone_factor = float(backbone_factor)
+        self.head_layers = tuple(head_layers)
+        self._full_rate: set[Any] = set()
+
+    def build(self, var_list: list[Any]) -> None:
+        super().build(var_list)
+        # Keys, not paths: the TensorFlow backend hands update_step the raw tf.Variable.
+        self._full_rate = {self._var_key(v) for v in var_list
+                           if v.path.split("/")[0] in self.head_layers}
+
+    def update_step(self, gradient: Any, variable: Any, learning_rate: Any) -> None:
+        if self._var_key(variable) not in self._full_rate:
+            learning_rate = learning_rate * self.backbone_factor
+        super().update_step(gradient, variable, learning_rate)
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "backbone_factor": self.backbone_factor,
+                "head_layers": list(self.head_layers)}
+
+
+def pretrained_backbone(model: keras.Model) -> keras.Model | None:
+    """The nested application network of a Keras-application model (None for the custom CNN,
+    whose layers sit directly in the model)."""
+    nested = [layer for layer in model.layers if isinstance(layer, keras.Model)]
+    return nested[0] if len(nested) == 1 else None
+
+
+def set_backbone_phase(backbone: keras.Model, phase: str, backbone_bn: str) -> None:
+    """Freeze the backbone for the warm-up, or open it for training with batch norm as chosen.
+
+    A frozen Keras layer also runs its batch norm in inference mode, which is what both the
+    warm-up and ``backbone_bn="frozen"`` want; the flag only takes effect at the next compile.
+    """
+    if backbone_bn not in ("train", "frozen"):
+        raise ValueError(f"unknown backbone batch-norm mode {backbone_bn!r} (train, frozen)")
+    open_backbone = phase != "warmup"
+    backbone.trainable = open_backbone
+    # Layer by layer as well: batch norm decides its mode from its own flag, and the
+    # model-level setter does not reliably reach layers that were set one by one before.
+    for layer in backbone.layers:
+        is_norm = isinstance(layer, keras.layers.BatchNormalization)
+        layer.trainable = open_backbone and not (is_norm and backbone_bn == "frozen")
+
 
 
 def make_loss(name: str, age_scale_months: float) -> keras.losses.Loss | str:
@@ -193,11 +287,14 @@ def choose_strategy() -> tf.distribute.Strategy:
     return tf.distribute.MirroredStrategy() if gpus else tf.distribute.get_strategy()
 
 
-def _load_excluded(path: str | None) -> set[str]:
-    if not path:
-        return set()
-    with open(path, newline="") as handle:
-        return {row["id"].strip() for row in csv.DictReader(handle)}
+def _load_excluded(paths: str | None) -> set[str]:
+    """Ids to leave out, from one or more CSVs with an ``id`` column (comma-separated paths)."""
+    ids: set[str] = set()
+    for path in (p.strip() for p in (paths or "").split(",")):
+        if path:
+            with open(path, newline="") as handle:
+                ids |= {row["id"].strip() for row in csv.DictReader(handle)}
+    return ids
 
 
 def _prepare_run(cfg: TrainConfig, run: Path) -> tuple[list, list]:
@@ -272,8 +369,8 @@ def train(
     a finished run (it has ``val_metrics.json``) is never silently restarted.
     """
     from model.evaluation import evaluate_records
-    from model.export import export_bundle
     from model.predictor import Predictor
+    from model.training.export import export_bundle
 
     run = Path(cfg.out)
     if (run / "val_metrics.json").exists():
@@ -286,6 +383,7 @@ def train(
           f"input {prep.input_size}px ({prep.resize_mode}).")
 
     strategy = choose_strategy()
+    loss = make_loss(cfg.loss, prep.age_scale_months)
     with strategy.scope():
         model = build_model(cfg.arch, **cfg.model_options())
         if cfg.init_from:
@@ -293,33 +391,69 @@ def train(
             # global pooling, so weights trained at one input size load at another (used to
             # finish a low-resolution run at a higher resolution).
             model.load_weights(cfg.init_from)
-        model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate),
-                      loss=make_loss(cfg.loss, prep.age_scale_months), metrics=["mae"])
+    backbone = pretrained_backbone(model)
+    warmup = cfg.warmup_epochs if backbone is not None else 0
     train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed,
-                            repeat=cfg.steps_per_epoch is not None)
+                            repeat=cfg.steps_per_epoch is not None,
+                            export_augment=cfg.export_augment)
     val_ds = make_dataset(val_records, prep, cfg.batch_size, training=False)
 
     history_csv = run / "history.csv"
-    checkpoint = keras.callbacks.ModelCheckpoint(
-        run / "best.keras", monitor="val_mae", save_best_only=True, verbose=0)
-    checkpoint.best = _best_so_far(history_csv, "val_mae")  # keep the best across a resume
     timer_csv = run / "epoch_seconds.csv"
-    if cfg.schedule == "cosine":
-        schedule: keras.callbacks.Callback = keras.callbacks.LearningRateScheduler(
-            cosine_schedule(cfg.learning_rate, cfg.epochs))
-    elif cfg.schedule == "cosine-time":
-        if not cfg.max_minutes:
-            raise ValueError("the cosine-time schedule needs a time budget (--max-minutes)")
-        schedule = TimeCosineSchedule(cfg.learning_rate, cfg.max_minutes, seconds_spent(timer_csv))
-    else:
+
+    def checkpoint() -> keras.callbacks.Callback:
+        best = keras.callbacks.ModelCheckpoint(
+            run / "best.keras", monitor="val_mae", save_best_only=True, verbose=0)
+        best.best = _best_so_far(history_csv, "val_mae")  # keep the best across a resume
+        return best
+
+    def schedule() -> keras.callbacks.Callback:
+        if cfg.schedule == "cosine":
+            return keras.callbacks.LearningRateScheduler(
+                cosine_schedule(cfg.learning_rate, cfg.epochs))
+        if cfg.schedule == "cosine-time":
+            if not cfg.max_minutes:
+                raise ValueError("the cosine-time schedule needs a time budget (--max-minutes)")
+            return TimeCosineSchedule(cfg.learning_rate, cfg.max_minutes, seconds_spent(timer_csv))
         raise ValueError(f"unknown schedule {cfg.schedule!r} (cosine, cosine-time)")
+
+    started = time.time()
+    warmup_weights = run / "warmup.weights.h5"
+    if warmup and backbone is not None:
+        if warmup_weights.exists():  # the warm-up of an interrupted run is done
+            model.load_weights(warmup_weights)
+        else:
+            # Phase 1: the head alone on the frozen backbone, in its own backup folder (its
+            # optimizer holds fewer variables than the second phase's).
+            print(f"Warm-up: {warmup} epoch(s) with the {backbone.name} backbone frozen.")
+            set_backbone_phase(backbone, "warmup", cfg.backbone_bn)
+            with strategy.scope():
+                model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate), loss=loss,
+                              metrics=["mae"])
+            model.fit(train_ds, validation_data=val_ds, epochs=warmup,
+                      steps_per_epoch=cfg.steps_per_epoch, verbose=2, callbacks=[
+                          EpochTimer(timer_csv),
+                          keras.callbacks.BackupAndRestore(str(run / "backup_warmup")),
+                          schedule(), checkpoint(),
+                          keras.callbacks.CSVLogger(str(history_csv), append=True)])
+            model.save_weights(warmup_weights)
+    if backbone is not None:
+        set_backbone_phase(backbone, "train", cfg.backbone_bn)
+    with strategy.scope():
+        if backbone is not None and cfg.backbone_lr_factor != 1.0:
+            optimizer: keras.optimizers.Optimizer = BackboneScaledAdam(
+                cfg.learning_rate, backbone_factor=cfg.backbone_lr_factor,
+                head_layers=HEAD_LAYERS)
+        else:
+            optimizer = keras.optimizers.Adam(cfg.learning_rate)
+        model.compile(optimizer=optimizer, loss=loss, metrics=["mae"])
     all_callbacks: list[keras.callbacks.Callback] = [
         EpochTimer(timer_csv),
         keras.callbacks.BackupAndRestore(str(run / "backup")),
-        schedule,
+        schedule(),
         keras.callbacks.EarlyStopping(monitor="val_mae", patience=cfg.patience,
                                       restore_best_weights=True),
-        checkpoint,
+        checkpoint(),
         keras.callbacks.CSVLogger(str(history_csv), append=True),
         *(callbacks or []),
     ]
@@ -327,9 +461,8 @@ def train(
         all_callbacks.append(TimeLimit(cfg.max_minutes))
     if cfg.stop_after:
         all_callbacks.append(StopAfter(cfg.stop_after))
-    started = time.time()
-    model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, callbacks=all_callbacks,
-              steps_per_epoch=cfg.steps_per_epoch, verbose=2)
+    model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, initial_epoch=warmup,
+              callbacks=all_callbacks, steps_per_epoch=cfg.steps_per_epoch, verbose=2)
     train_seconds = time.time() - started
     plot_history(history_csv, run / "history.png", prep.age_scale_months)
 

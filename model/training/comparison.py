@@ -23,7 +23,8 @@ import numpy as np
 
 from model.bundle import load_bundle
 from model.predictor import Predictor
-from model.training import TrainConfig, train
+from model.training.architectures import ARCHITECTURES, imagenet_weights_file
+from model.training.run import TrainConfig, backbone_defaults, train
 
 #: The seed paper's validation MAE on RSNA (months), for the table beside ours.
 SEED_MAE_MONTHS = {"custom_cnn": 10.38, "vgg16": 15.88, "efficientnetb0": 14.72,
@@ -47,15 +48,39 @@ class CompareSettings:
     weights: str = "none"
     exclude: str | None = None
     limit: int | None = None
+    #: How a backbone trains (see TrainConfig); None: the default for its starting weights
+    #: (``backbone_defaults``). The custom CNN has no backbone and ignores them.
+    warmup_epochs: int | None = None
+    backbone_lr_factor: float | None = None
+    backbone_bn: str | None = None
+
+
+def starting_weights(settings: CompareSettings, arch: str) -> str:
+    """"none" or "imagenet" for one architecture. ``auto`` takes ImageNet where its weights are
+    on this machine and trains from scratch otherwise, so that one comparison can put a
+    pretrained network beside the others without failing on the weights it cannot have."""
+    if arch == "custom_cnn" or settings.weights == "none":
+        return "none"
+    if settings.weights == "auto":
+        return "imagenet" if imagenet_weights_file(arch, settings.img_size).is_file() else "none"
+    return settings.weights
 
 
 def _run_config(settings: CompareSettings, arch: str) -> TrainConfig:
+    weights = starting_weights(settings, arch)
+    backbone: dict[str, Any] = {}
+    if arch != "custom_cnn":
+        backbone = backbone_defaults(weights)
+        given = {"warmup_epochs": settings.warmup_epochs,
+                 "backbone_lr_factor": settings.backbone_lr_factor,
+                 "backbone_bn": settings.backbone_bn}
+        backbone.update({k: v for k, v in given.items() if v is not None})
     return TrainConfig(
         csv=settings.csv, images=settings.images, out=str(Path(settings.out) / arch), arch=arch,
         img_size=settings.img_size, epochs=100_000, batch_size=settings.batch_size,
         seed=settings.seed, patience=100_000, exclude=settings.exclude, limit=settings.limit,
-        max_minutes=settings.minutes, weights=settings.weights if arch != "custom_cnn" else "none",
-        steps_per_epoch=settings.steps_per_epoch, schedule="cosine-time",
+        max_minutes=settings.minutes, weights=weights,
+        steps_per_epoch=settings.steps_per_epoch, schedule="cosine-time", **backbone,
     )
 
 
@@ -76,7 +101,7 @@ def latency_ms(predictor: Predictor, repeats: int = 30) -> float:
 
 def measure_run(run: Path, settings: CompareSettings) -> dict[str, Any]:
     """One row of the table from a finished run folder."""
-    from model.export import load_keras
+    from model.training.export import load_keras
 
     metrics = json.loads((run / "val_metrics.json").read_text())
     bundle = load_bundle(run / "bundle")
@@ -91,6 +116,7 @@ def measure_run(run: Path, settings: CompareSettings) -> dict[str, Any]:
     with (run / "epoch_seconds.csv").open(newline="") as handle:
         epoch_seconds = [float(r["seconds"]) for r in csv.DictReader(handle)]
     images_per_epoch = settings.steps_per_epoch * settings.batch_size
+    config = json.loads((run / "config.json").read_text())
     return {
         "architecture": bundle.architecture,
         "val_mae_months": round(metrics["mae_months"], 2),
@@ -105,7 +131,19 @@ def measure_run(run: Path, settings: CompareSettings) -> dict[str, Any]:
         "predictor_ms_per_image": round(latency_ms(predictor), 2),
         "predictor_backend": backend,
         "seed_val_mae_months": SEED_MAE_MONTHS.get(bundle.architecture),
+        "weights": config.get("weights", "none"),
+        "input_px": size,
+        **_fullres_scores(run),
     }
+
+
+def _fullres_scores(run: Path) -> dict[str, float | None]:
+    """MAE and bias on all shared full-resolution films, where ``benchmarks/robustness.py``
+    has scored the run's bundle into ``robustness.json`` (scripts/run_comparison.sh does)."""
+    path = run / "robustness.json"
+    scores = json.loads(path.read_text())["fullres"]["all"] if path.exists() else {}
+    return {"fullres_mae_months": scores.get("mae_months"),
+            "fullres_bias_months": scores.get("bias_months")}
 
 
 def _train_images(run: Path) -> int:
@@ -124,6 +162,12 @@ def run_comparison(settings: CompareSettings, doc: str | Path | None = None,
     for arch in settings.archs:
         run = out / arch
         if not (run / "val_metrics.json").exists():
+            if arch not in ARCHITECTURES:
+                # A folder name of a run trained elsewhere (scripts/run_comparison.sh names a
+                # second input size efficientnet_lite0-128): measured once finished, never
+                # trained from here.
+                raise SystemExit(f"{run} holds no finished run and {arch!r} is no "
+                                 "architecture to train")
             log(f"== {arch}: training for {settings.minutes:g} minutes")
             train(_run_config(settings, arch))
         rows.append(measure_run(run, settings))
@@ -143,24 +187,35 @@ def write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def results_markdown(rows: list[dict[str, Any]], settings: CompareSettings) -> str:
+    sizes = sorted({r.get("input_px", settings.img_size) for r in rows})
     lines = [
         f"Budget: {settings.minutes:g} minutes of training per network, input "
-        f"{settings.img_size} px, batch {settings.batch_size}, epochs of "
+        f"{'/'.join(map(str, sizes))} px, batch {settings.batch_size}, epochs of "
         f"{settings.steps_per_epoch} steps, weights: {settings.weights}, seed {settings.seed}.",
         "",
-        "| architecture | val MAE (months) | RMSE | R² | parameters | ONNX MB | images seen "
-        "| s per pass over the training split | predictor ms/film | seed paper MAE |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| architecture | weights | input px | val MAE (months) | RMSE | R² "
+        "| full-res MAE | full-res bias | parameters | ONNX MB "
+        "| images seen | s per pass over the training split | predictor ms/film "
+        "| seed paper MAE |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in sorted(rows, key=lambda r: r["val_mae_months"]):
         seed = r["seed_val_mae_months"]
         lines.append(
-            f"| {r['architecture']} | {r['val_mae_months']:.2f} | {r['val_rmse_months']:.2f} | "
-            f"{r['val_r2']:.3f} | {r['parameters']:,} | {r['onnx_mb']:.2f} | "
+            f"| {r['architecture']} | {r.get('weights', 'none')} | "
+            f"{r.get('input_px', settings.img_size)} | {r['val_mae_months']:.2f} | "
+            f"{r['val_rmse_months']:.2f} | {r['val_r2']:.3f} | "
+            f"{_optional(r.get('fullres_mae_months'))} | "
+            f"{_optional(r.get('fullres_bias_months'), '+.2f')} | "
+            f"{r['parameters']:,} | {r['onnx_mb']:.2f} | "
             f"{r['images_seen']:,} | {r['seconds_per_epoch_of_train_split']:.0f} | "
             f"{r['predictor_ms_per_image']:.2f} ({r['predictor_backend']}) | "
             f"{'' if seed is None else f'{seed:.2f}'} |")
     return "\n".join(lines)
+
+
+def _optional(value: float | None, spec: str = ".2f") -> str:
+    return "" if value is None else format(value, spec)
 
 
 def write_doc(path: Path, rows: list[dict[str, Any]], settings: CompareSettings) -> None:

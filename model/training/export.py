@@ -8,12 +8,12 @@ from typing import Any
 
 from model.bundle import KERAS_FILE, ONNX_FILE, ModelBundle, write_bundle
 from model.preprocessing import PreprocessConfig
-from model.tf_support import import_tensorflow
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402
 
-import model.architectures  # noqa: E402,F401 - registers the custom layers for loading
+import model.training.architectures  # noqa: E402,F401 - registers the custom layers for loading
 
 
 def load_keras(path: str | Path) -> keras.Model:
@@ -54,7 +54,7 @@ def export_run(run_dir: str | Path, out_dir: str | Path, name: str | None = None
     import json
 
     from model import __version__
-    from model.training import TrainConfig
+    from model.training.run import TrainConfig
 
     run_dir = Path(run_dir)
     config_path = run_dir / "config.json"

