@@ -208,12 +208,12 @@ def required_inflation(table: IntervalTable, predicted: np.ndarray, true: np.nda
 
 
 def fit_inflation(table: IntervalTable, predicted: np.ndarray, true: np.ndarray,
-                  male: np.ndarray) -> float:
-    """Conformal factor for a shifted domain: the ``table.level`` conformal quantile of the
-    factors these films need, never below 1 (a domain does not get narrower intervals than the
-    validation films it was compared with)."""
+                  male: np.ndarray, level: float | None = None) -> float:
+    """Conformal factor for a shifted domain: the ``level`` (default ``table.level``)
+    conformal quantile of the factors these films need, never below 1 (a domain does not get
+    narrower intervals than the validation films it was compared with)."""
     factors = required_inflation(table, predicted, true, male)
-    return max(1.0, conformal_quantile(factors, table.level))
+    return max(1.0, conformal_quantile(factors, level or table.level))
 
 
 def from_full_resolution(image_shape: tuple[int, ...], config: PreprocessConfig) -> bool:

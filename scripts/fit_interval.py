@@ -57,6 +57,9 @@ def main() -> None:
                         help="RSNA 100 px folder, when the run's config.json does not name it")
     parser.add_argument("--inflation-from", choices=tuple(FULLRES_SETS), default="raw",
                         help="full-resolution set the inflation factor is fitted on")
+    parser.add_argument("--fullres-level", type=float, default=0.80,
+                        help="coverage the full-resolution factor is fitted to (the floor the "
+                             "project sets for full-resolution films; 0.90 for the nominal level)")
     parser.add_argument("--repeats", type=int, default=50, help="random halvings")
     parser.add_argument("--write", action="store_true", help="store the table in the bundle")
     args = parser.parse_args()
@@ -110,7 +113,8 @@ def main() -> None:
 
     inflation = 1.0
     if args.inflation_from in fullres_arrays:
-        inflation = fit_inflation(table, *fullres_arrays[args.inflation_from])
+        inflation = fit_inflation(table, *fullres_arrays[args.inflation_from],
+                                  level=args.fullres_level)
     table = IntervalTable(table.level, table.bands, round(inflation, 3))
     report["full_resolution_inflation"] = {"fitted_on": args.inflation_from,
                                            "factor": table.full_resolution_inflation}
