@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The bundled network's training run (resumable: run it again after an interruption).
+# The 100 px variant of 2026-11-29 (measured, not adopted: resources/model/MODEL_CARD.md).
+# Resumable: run it again after an interruption.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/rsna-boneage-100px}
