@@ -27,7 +27,7 @@ fi
 boneage export "$runs/bundled80" --out resources/model --name boneage-custom_cnn
 cp "$runs/bundled80/history.png" resources/model/
 PYTHONPATH=. python scripts/calibration_check.py "$runs/bundled80" resources/model --write \
-  --rotations=-6,-3,0,3,6 --offsets 3
+  --rotations=-6,0,6 --offsets 3
 PYTHONPATH=. python scripts/validation_extras.py "$runs/bundled80" resources/model
 PYTHONPATH=. python scripts/fit_interval.py "$runs/bundled80" resources/model --write
 PYTHONPATH=. python scripts/fit_image_check.py "$runs/bundled80" resources/model --register --spread
