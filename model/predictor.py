@@ -150,13 +150,6 @@ class Predictor:
         """(K, S, S): the prepared film on each sampling grid the bundle averages over."""
         return prepare_variants(image, self.config)
 
-    def months_for_image(self, image: np.ndarray, sex_code: float) -> float:
-        """The bone age of one film: the network over the bundle's sampling grids, rotations
-        and mirror, averaged, then its calibration."""
-        variants = self.prepare_variants(image)
-        codes = np.full(len(variants), sex_code, np.float32)
-        return float(self.run_prepared(variants, codes).mean())
-
     def run_network(self, prepared: np.ndarray, sex_codes: np.ndarray) -> np.ndarray:
         """(N, S, S) prepared images and (N,) sex codes to months, each image as it is.
 
