@@ -8,11 +8,14 @@ the bone age moves when the film is scaled to 60 % with area averaging, saved as
 The overrides run the same bundle with other inference settings, which is how the bundle's
 own settings were chosen: ``--resample area`` is the reduction the app used before it
 reproduced the training copies; ``--offsets N`` the number of sub-pixel sampling grids;
+``--trim-margins on|off`` whether a film's uniform frame is trimmed first, ``--blank-margin``
+what is put back beside a background-removed hand;
 ``--no-rotations`` and ``--no-calibration`` drop those after-network steps.
 
 Usage: python benchmarks/robustness.py [BUNDLE] [--data ../shared/data] [--offsets N]
-       [--resample pillow-nearest|area|none] [--no-rotations] [--no-calibration]
-       [--skip-shifts] [--json OUT]
+       [--resample pillow-nearest|area|none] [--trim-margins on|off] [--blank-margin F]
+       [--no-rotations]
+       [--no-calibration] [--skip-shifts] [--json OUT]
 """
 
 from __future__ import annotations
@@ -38,6 +41,10 @@ def configured_predictor(args: argparse.Namespace) -> Predictor:
     elif args.resample:
         changes["source_resample"] = args.resample
         changes["source_size"] = predictor.config.source_size or (100, 100)
+    if args.trim_margins is not None:
+        changes["trim_margins"] = args.trim_margins == "on"
+    if args.blank_margin is not None:
+        changes["blank_margin"] = args.blank_margin
     if args.no_rotations:
         changes["rotation_tta_degrees"] = ()
     predictor.config = dataclasses.replace(predictor.config, **changes)
@@ -52,6 +59,8 @@ def main() -> int:
     parser.add_argument("--data", default="../shared/data")
     parser.add_argument("--offsets", type=int, default=None)
     parser.add_argument("--resample", choices=("pillow-nearest", "area", "none"), default=None)
+    parser.add_argument("--trim-margins", choices=("on", "off"), default=None)
+    parser.add_argument("--blank-margin", type=float, default=None)
     parser.add_argument("--no-rotations", action="store_true")
     parser.add_argument("--no-calibration", action="store_true")
     parser.add_argument("--skip-shifts", action="store_true")
@@ -64,7 +73,8 @@ def main() -> int:
     predictor = configured_predictor(args)
     cfg = predictor.config
     print(f"Model {predictor.bundle.label}; reduction {cfg.source_resample} to "
-          f"{cfg.source_size}, {cfg.sampling_offsets} extra sampling grids, rotations "
+          f"{cfg.source_size}, {cfg.sampling_offsets} extra sampling grids, margins trimmed "
+          f"{cfg.trim_margins} (blank margin {cfg.blank_margin}), rotations "
           f"{list(cfg.rotation_tta_degrees)}, calibration {predictor.calibration is not None}")
     start = time.perf_counter()
     accuracy = score_fullres(predictor, sets)

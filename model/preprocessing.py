@@ -46,6 +46,13 @@ class PreprocessConfig:
     many sub-pixel positions of the sampling grid (0: Pillow's grid only). Each position gives
     an equally plausible training-like copy; averaging makes the answer indifferent to which
     one a given export produced (scale, compression).
+    ``trim_margins``: before that reduction, a film larger than the training copies loses the
+    uniform frame around it (rows and columns of one gray level at its edges: a black border
+    added by an export, a padded canvas, a blank collimated field). Such a frame says nothing
+    about the hand but changes how much of the square the hand fills, which moved the bone age
+    by months; trimmed, a film reads the same with or without it. The training copies
+    themselves pass untouched (they are what the network learnt). ``blank_margin``: how much
+    blank is put back beside the hand of a background-removed film (see :func:`trim_margins`).
     """
 
     input_size: int = 128
@@ -58,6 +65,8 @@ class PreprocessConfig:
     source_size: tuple[int, int] | None = None
     source_resample: SourceResample = "pillow-nearest"
     sampling_offsets: int = 0
+    trim_margins: bool = False
+    blank_margin: float = 0.05
 
     def __post_init__(self) -> None:
         # JSON gives a list; keep the frozen config hashable and comparable.
@@ -144,12 +153,13 @@ def reduce_like_training(image: np.ndarray, config: PreprocessConfig,
     Films no larger than the training copies in both directions are returned unchanged (they
     are the training copies, or smaller, and take the ordinary resize after this).
     """
-    if config.source_size is None:
+    if not _larger_than_copies(image.shape, config):
+        return image
+    image = trim_margins(image, config)
+    if not _larger_than_copies(image.shape, config):
         return image
     width, height = config.source_size
     h, w = image.shape[:2]
-    if (h, w) == (height, width) or h < height or w < width:
-        return image
     if config.source_resample == "area":
         return cv2.resize(image.astype(np.float32, copy=False), (width, height),
                           interpolation=cv2.INTER_AREA)
@@ -162,13 +172,103 @@ def reduce_like_training(image: np.ndarray, config: PreprocessConfig,
     return np.ascontiguousarray(image[rows[:, None], cols[None, :]])
 
 
-def is_reduced(image_shape: tuple[int, ...], config: PreprocessConfig) -> bool:
-    """Whether :func:`reduce_like_training` samples this film (so that offsets apply)."""
-    if config.source_size is None or config.source_resample != "pillow-nearest":
+#: A margin line is uniform when its gray levels span at most this much of [0, 1]: exact for a
+#: lossless export, tolerant of the faint ringing a JPEG leaves in a flat frame.
+MARGIN_TOLERANCE = 3 / 255
+#: Frames thinner than this fraction of the side (and than 2 px) are left alone: a scanner's
+#: own edge line is part of what the training copies showed.
+MIN_MARGIN_FRACTION = 0.005
+#: A film whose content would be less than this fraction of a side is blank, not framed.
+MIN_CONTENT_FRACTION = 0.25
+
+
+def _uniform_run(lines: np.ndarray, tolerance: float, limit: int) -> int:
+    """How many of ``lines`` (rows, from the first) are uniform, looking at most ``limit``."""
+    count, block = 0, 32
+    while count < limit:
+        chunk = lines[count : min(limit, count + block)]
+        spans = chunk.max(axis=1) - chunk.min(axis=1)
+        flat = spans <= tolerance
+        if not flat.all():
+            return count + int(np.argmin(flat))
+        count += len(chunk)
+        block *= 2
+    return count
+
+
+def uniform_margins(image: np.ndarray, tolerance: float = MARGIN_TOLERANCE,
+                    minimum: bool = True) -> tuple[int, int, int, int]:
+    """Thickness in pixels of the uniform frame on each side (top, bottom, left, right).
+
+    Each side counts the edge lines whose gray levels span at most ``tolerance``; with
+    ``minimum``, a side is not counted when its frame is thinner than
+    :data:`MIN_MARGIN_FRACTION` of the side.
+    """
+    img = np.asarray(image)
+    h, w = img.shape[:2]
+    sides = []
+    for lines, size in ((img, h), (img[::-1], h), (img.T, w), (img.T[::-1], w)):
+        run = _uniform_run(lines, tolerance, size)
+        sides.append(run if not minimum or run >= max(2, MIN_MARGIN_FRACTION * size) else 0)
+    return sides[0], sides[1], sides[2], sides[3]
+
+
+def trim_margins(image: np.ndarray, config: PreprocessConfig) -> np.ndarray:
+    """The film without its uniform frame, when the bundle asks for it and the film is larger
+    than the training copies (see :class:`PreprocessConfig`); otherwise the film itself.
+
+    A frame (a side whose uniform run is at least :data:`MIN_MARGIN_FRACTION` of the side) is
+    judged by the first line inside it. Where that line is mostly film, the frame is removed
+    and nothing put back: a film with a border added around it becomes the film again. Where
+    it is mostly the frame's own gray level, the frame is a blanked background running into
+    the hand, as in a background-removed film: it is cut at the hand and given
+    ``blank_margin`` of the hand's extent, so the hand fills the square the same way however
+    much blank, border included, surrounded it. A side without a frame is left as it is (a
+    scanner's edge line is often one gray level for most of its length: that is film).
+    """
+    if not config.trim_margins or not _larger_than_copies(image.shape, config):
+        return image
+    runs = uniform_margins(image, minimum=False)
+    h, w = image.shape[:2]
+    top, bottom, left, right = runs
+    if (h - top - bottom < MIN_CONTENT_FRACTION * h
+            or w - left - right < MIN_CONTENT_FRACTION * w):
+        return image  # blank or nearly: the image check speaks for it, not a crop
+    content = image[top : h - bottom, left : w - right]
+    ch, cw = content.shape[:2]
+    # (run, side length, frame line, first content line, blank to put back) per side
+    sides = ((top, h, image[0], content[0], round(config.blank_margin * ch)),
+             (bottom, h, image[-1], content[-1], round(config.blank_margin * ch)),
+             (left, w, image[:, 0], content[:, 0], round(config.blank_margin * cw)),
+             (right, w, image[:, -1], content[:, -1], round(config.blank_margin * cw)))
+    cuts, pads, values = [], [], []
+    for run, size, frame, inner, blank in sides:
+        value = float(np.median(frame))
+        framed = run >= max(2, MIN_MARGIN_FRACTION * size)
+        blanked = framed and np.mean(np.abs(inner - value) <= MARGIN_TOLERANCE) >= 0.5
+        cuts.append(run if framed else 0)
+        pads.append(blank if blanked else 0)
+        values.append(value)
+    if not any(cuts):
+        return image
+    kept = image[cuts[0] : h - cuts[1], cuts[2] : w - cuts[3]]
+    if not any(pads):
+        return kept
+    return np.pad(kept, ((pads[0], pads[1]), (pads[2], pads[3])),
+                  constant_values=((values[0], values[1]), (values[2], values[3])))
+
+
+def _larger_than_copies(image_shape: tuple[int, ...], config: PreprocessConfig) -> bool:
+    if config.source_size is None:
         return False
     width, height = config.source_size
     h, w = image_shape[:2]
     return (h, w) != (height, width) and h >= height and w >= width
+
+
+def is_reduced(image_shape: tuple[int, ...], config: PreprocessConfig) -> bool:
+    """Whether :func:`reduce_like_training` samples this film (so that offsets apply)."""
+    return config.source_resample == "pillow-nearest" and _larger_than_copies(image_shape, config)
 
 
 def sampling_grid_offsets(count: int) -> list[tuple[float, float]]:
@@ -197,6 +297,7 @@ def prepare_image(image: np.ndarray, config: PreprocessConfig,
 def prepare_variants(image: np.ndarray, config: PreprocessConfig) -> np.ndarray:
     """(K, size, size): the prepared film on Pillow's grid, then on each sub-pixel shift of it
     when the film is reduced by point sampling and the bundle asks for shifts (K = 1 else)."""
+    image = trim_margins(image, config)  # once here, not once per sampling grid
     if not config.sampling_offsets or not is_reduced(image.shape, config):
         return prepare_image(image, config)[None]
     return np.stack([prepare_image(image, config, o)

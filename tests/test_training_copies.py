@@ -7,6 +7,7 @@ resize; the predictor must reproduce that step, or it shows the network a pictur
 from __future__ import annotations
 
 import csv
+import dataclasses
 
 import numpy as np
 import pytest
@@ -19,6 +20,8 @@ from model.preprocessing import (
     prepare_variants,
     reduce_like_training,
     sampling_grid_offsets,
+    trim_margins,
+    uniform_margins,
 )
 from tests.conftest import RSNA_100PX, SHARED_DATA
 
@@ -86,3 +89,59 @@ def test_nearest_indices_follow_pixel_centres():
     assert nearest_indices(1000, 100).tolist()[:3] == [5, 15, 25]
     shifted = nearest_indices(1000, 100, offset=-0.5)
     assert shifted[0] == 0 and shifted[-1] == 990
+
+
+TRIM = PreprocessConfig(input_size=100, resize_mode="stretch", source_size=(100, 100),
+                        trim_margins=True)
+
+
+def _film(h: int = 1200, w: int = 900, seed: int = 2) -> np.ndarray:
+    """A film-like image: noise everywhere, so no edge line is uniform by chance."""
+    return np.random.default_rng(seed).uniform(0.1, 0.9, (h, w)).astype(np.float32)
+
+
+def test_a_uniform_frame_is_trimmed_before_the_reduction():
+    film = _film()
+    framed = np.pad(film, ((60, 60), (45, 45)), constant_values=0.0)
+    assert uniform_margins(framed) == (60, 60, 45, 45)
+    assert np.array_equal(prepare_image(framed, TRIM), prepare_image(film, TRIM))
+    # A frame of another gray level and uneven sides is no different.
+    white = np.pad(film, ((10, 90), (0, 30)), constant_values=1.0)
+    assert np.array_equal(prepare_image(white, TRIM), prepare_image(film, TRIM))
+    # Every sampling grid sees the trimmed film.
+    grids = dataclasses.replace(TRIM, sampling_offsets=3)
+    assert np.array_equal(prepare_variants(framed, grids), prepare_variants(film, grids))
+
+
+def test_a_jpeg_frame_is_trimmed_within_its_tolerance():
+    film = _film(seed=3)
+    framed = np.pad(film, 50, constant_values=0.0)
+    framed[:50] += np.float32(2 / 255)  # faint ringing in the frame, as a JPEG leaves it
+    assert uniform_margins(framed) == (50, 50, 50, 50)
+
+
+def test_what_is_not_a_frame_is_kept():
+    film = _film(seed=4)
+    assert uniform_margins(film) == (0, 0, 0, 0)
+    # The scanner's own one-pixel edge line is part of what the training copies showed.
+    edged = film.copy()
+    edged[0] = 0.0
+    assert uniform_margins(edged) == (0, 0, 0, 0)
+    assert trim_margins(edged, TRIM) is edged
+    # A blank film is not cropped to nothing, and a bundle that does not ask is not trimmed.
+    blank = np.zeros((800, 600), np.float32)
+    assert trim_margins(blank, TRIM) is blank
+    framed = np.pad(film, 40)
+    assert trim_margins(framed, CONFIG) is framed
+    # The training copies themselves pass untouched, frame and all.
+    copy = np.pad(_film(90, 90), 5)
+    assert reduce_like_training(copy, TRIM) is copy
+
+
+def test_raw_films_with_the_bundle_setting_still_prepare_as_their_copies(raw_pairs):
+    """Trimming removes added frames only: no raw scanner film loses a line to it."""
+    for image_id, raw, copy in raw_pairs:
+        if image_id in NOT_THE_SCANNER_ORIGINAL:
+            continue
+        gray_levels = np.abs(prepare_image(raw, TRIM) - prepare_image(copy, TRIM)) * 255
+        assert gray_levels.max() <= 1.0, image_id
