@@ -194,10 +194,10 @@ def results_markdown(rows: list[dict[str, Any]], settings: CompareSettings) -> s
         f"{settings.steps_per_epoch} steps, weights: {settings.weights}, seed {settings.seed}.",
         "",
         "| architecture | weights | input px | val MAE (months) | RMSE | R² "
-        "| full-res MAE | full-res bias | parameters | ONNX MB "
+        "| full-res MAE | full-res bias | parameters | ONNX MB | training minutes "
         "| images seen | s per pass over the training split | predictor ms/film "
         "| seed paper MAE |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in sorted(rows, key=lambda r: r["val_mae_months"]):
         seed = r["seed_val_mae_months"]
@@ -207,7 +207,7 @@ def results_markdown(rows: list[dict[str, Any]], settings: CompareSettings) -> s
             f"{r['val_rmse_months']:.2f} | {r['val_r2']:.3f} | "
             f"{_optional(r.get('fullres_mae_months'))} | "
             f"{_optional(r.get('fullres_bias_months'), '+.2f')} | "
-            f"{r['parameters']:,} | {r['onnx_mb']:.2f} | "
+            f"{r['parameters']:,} | {r['onnx_mb']:.2f} | {r['training_minutes']:.0f} | "
             f"{r['images_seen']:,} | {r['seconds_per_epoch_of_train_split']:.0f} | "
             f"{r['predictor_ms_per_image']:.2f} ({r['predictor_backend']}) | "
             f"{'' if seed is None else f'{seed:.2f}'} |")
