@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reproduce the bundled model on a 2-core CPU, then install it in resources/model:
+# The bundled model until 2026-11-29 (80 px custom CNN; now a measured variant, see the model
+# card), reproduced on a 2-core CPU and installed in resources/model:
 # 1. the network: 80 px, cosine learning-rate schedule planned over 70 epochs and ended after 58
 #    to fit the CPU budget (67 minutes on the 2-core machine it was made on); the 40
 #    background-removed full-resolution samples are left out (the 32 raw films were not: they
@@ -10,7 +11,7 @@
 # A full-resolution film reaches the network as its training copy was made (Pillow nearest to
 # 100x100, recorded in bundle.json as source_size); benchmarks/robustness.py measures it.
 # Resumable: run it again after an interruption and the training run continues where it stopped.
-# Usage: scripts/train_bundled_model.sh [RSNA_DIR] [RUNS_DIR]
+# Usage: scripts/train_custom_cnn_80px.sh [RSNA_DIR] [RUNS_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/rsna-boneage-100px}

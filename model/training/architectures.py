@@ -128,6 +128,16 @@ _APPLICATION_INPUT = {
 }
 
 
+def normalisation_of(arch: str) -> str:
+    """How the network normalises its [0, 1] input, in words for the bundle (the step itself
+    is a layer of the network, so it travels in the ONNX graph)."""
+    if arch in _APPLICATION_INPUT:
+        scale, offset = _APPLICATION_INPUT[arch]
+        return (f"x * {scale:.6g} + {offset:.6g} and gray repeated to three channels "
+                "(the range its ImageNet weights expect; in the network's first layers)")
+    return "per-image z-score (in the network's first layer)"
+
+
 def imagenet_weights_file(name: str, input_size: int) -> Path:
     """Where Keras keeps the no-top ImageNet weights of an application (its download cache)."""
     home = Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras")

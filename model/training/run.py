@@ -84,8 +84,11 @@ class TrainConfig:
         return options
 
     def preprocessing(self) -> PreprocessConfig:
+        from model.training.architectures import normalisation_of
+
         return PreprocessConfig(
             input_size=self.img_size,
+            normalisation=normalisation_of(self.arch),
             resize_mode=self.resize_mode,  # type: ignore[arg-type]
             source_aspect=self.source_aspect,
             flip_tta=self.flip_tta,
