@@ -11,12 +11,16 @@ from model.bundle import BUNDLE_FILE, DEFAULT_BUNDLE_DIR, ONNX_FILE, load_bundle
 from model.errors import ModelBundleError
 from model.preprocessing import PreprocessConfig
 
+#: The bundled network's input size (the settings written below must fit the network).
+BUNDLED_SIZE = load_bundle(DEFAULT_BUNDLE_DIR).preprocessing.input_size
+
 
 @pytest.fixture()
 def fake_bundle_dir(tmp_path):
-    """The bundled network (80 px) with settings of its own: a bundle as export writes one."""
+    """The bundled network with settings of its own: a bundle as export writes one."""
     shutil.copyfile(DEFAULT_BUNDLE_DIR / ONNX_FILE, tmp_path / ONNX_FILE)
-    cfg = PreprocessConfig(input_size=80, resize_mode="pad", source_aspect=0.77, flip_tta=False)
+    cfg = PreprocessConfig(input_size=BUNDLED_SIZE, resize_mode="pad", source_aspect=0.77,
+                           flip_tta=False)
     extra = {"validation_metrics": {"n": 3}}
     write_bundle(tmp_path, "test-model", "1.2.3", "custom_cnn", cfg, extra)
     return tmp_path
@@ -25,7 +29,7 @@ def fake_bundle_dir(tmp_path):
 def test_round_trip_keeps_preprocessing(fake_bundle_dir):
     bundle = load_bundle(fake_bundle_dir)
     assert bundle.preprocessing == PreprocessConfig(
-        input_size=80, resize_mode="pad", source_aspect=0.77, flip_tta=False)
+        input_size=BUNDLED_SIZE, resize_mode="pad", source_aspect=0.77, flip_tta=False)
     assert bundle.name == "test-model" and bundle.version == "1.2.3"
     assert bundle.metadata["validation_metrics"] == {"n": 3}
     assert bundle.label.startswith("test-model 1.2.3 (")
