@@ -10,6 +10,8 @@ language through a :class:`app.wording.Wording`.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.ticker import MultipleLocator
@@ -30,7 +32,15 @@ TITLE_BOYS = QT_TRANSLATE_NOOP("Chart", "Greulich & Pyle / Brush reference, boys
 
 
 class FitOnResize(TightLayoutEngine):
-    """Tight layout, computed only when the figure's size has changed since the last one."""
+    """Tight layout, computed only when the figure's size has changed since the last one.
+
+    The window builds a new chart at every result and every change of sex, so the margins a
+    tight layout found are also kept per size and wording (:attr:`_margins`): the next chart
+    with the same texts at the same size reuses them instead of measuring every label again,
+    which was most of the time from a click on Predict to the result on screen.
+    """
+
+    _margins: ClassVar[dict[tuple, dict[str, float]]] = {}
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,9 +48,20 @@ class FitOnResize(TightLayoutEngine):
 
     def execute(self, fig: Figure) -> None:  # type: ignore[override]
         size = (fig.bbox.width, fig.bbox.height)
-        if size != self._laid_out_at:
-            self._laid_out_at = size
-            super().execute(fig)
+        if size == self._laid_out_at:
+            return
+        self._laid_out_at = size
+        texts = tuple(t.get_text() for ax in fig.axes
+                      for t in (ax.title, ax.xaxis.label, ax.yaxis.label))
+        key = (size, texts)
+        known = self._margins.get(key)
+        if known is not None:
+            fig.subplots_adjust(**known)
+            return
+        super().execute(fig)
+        params = fig.subplotpars
+        self._margins[key] = {"left": params.left, "right": params.right,
+                              "bottom": params.bottom, "top": params.top}
 
 
 def growth_chart(sex: str, chronological_months: float | None = None,

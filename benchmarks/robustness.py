@@ -10,11 +10,11 @@ own settings were chosen: ``--resample area`` is the reduction the app used befo
 reproduced the training copies; ``--offsets N`` the number of sub-pixel sampling grids;
 ``--trim-margins on|off`` whether a film's uniform frame is trimmed first, ``--blank-margin``
 what is put back beside a background-removed hand;
-``--no-rotations`` and ``--no-calibration`` drop those after-network steps.
+``--no-rotations``, ``--no-flip`` and ``--no-calibration`` drop those after-network steps.
 
 Usage: python benchmarks/robustness.py [BUNDLE] [--data ../shared/data] [--offsets N]
        [--resample pillow-nearest|area|none] [--trim-margins on|off] [--blank-margin F]
-       [--no-rotations]
+       [--no-rotations] [--no-flip]
        [--no-calibration] [--skip-shifts] [--json OUT]
 """
 
@@ -47,6 +47,8 @@ def configured_predictor(args: argparse.Namespace) -> Predictor:
         changes["blank_margin"] = args.blank_margin
     if args.no_rotations:
         changes["rotation_tta_degrees"] = ()
+    if args.no_flip:
+        changes["flip_tta"] = False
     predictor.config = dataclasses.replace(predictor.config, **changes)
     if args.no_calibration:
         predictor.calibration = None
@@ -62,6 +64,7 @@ def main() -> int:
     parser.add_argument("--trim-margins", choices=("on", "off"), default=None)
     parser.add_argument("--blank-margin", type=float, default=None)
     parser.add_argument("--no-rotations", action="store_true")
+    parser.add_argument("--no-flip", action="store_true")
     parser.add_argument("--no-calibration", action="store_true")
     parser.add_argument("--skip-shifts", action="store_true")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
@@ -74,7 +77,7 @@ def main() -> int:
     cfg = predictor.config
     print(f"Model {predictor.bundle.label}; reduction {cfg.source_resample} to "
           f"{cfg.source_size}, {cfg.sampling_offsets} extra sampling grids, margins trimmed "
-          f"{cfg.trim_margins} (blank margin {cfg.blank_margin}), rotations "
+          f"{cfg.trim_margins} (blank margin {cfg.blank_margin}), flip {cfg.flip_tta}, rotations "
           f"{list(cfg.rotation_tta_degrees)}, calibration {predictor.calibration is not None}")
     start = time.perf_counter()
     accuracy = score_fullres(predictor, sets)

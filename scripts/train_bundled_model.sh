@@ -7,7 +7,7 @@
 #    cosine schedule over a 60-minute wall-clock budget (25 epochs of 300 batches on the
 #    2-core machine it was made on); every shared full-resolution film (32 raw, 40
 #    background-removed) is left out of training and validation;
-# 2. export; 3. after the network: rotation averaging (-6, 0, +6 degrees), three more sampling
+# 2. export; 3. after the network: rotation averaging (-6, 0, +6 degrees), two more sampling
 #    grids for films reduced from full resolution, and a per-sex line fitted on the training
 #    split; 4. validation plots; 5. the 90 % interval; 6. the image check re-registered and
 #    measured; 7. full-resolution accuracy and the export-robustness table.
@@ -36,7 +36,7 @@ fi
 boneage export "$run" --out resources/model --name boneage-efficientnet_lite0
 cp "$run/history.png" resources/model/
 PYTHONPATH=. python scripts/calibration_check.py "$run" resources/model --write \
-  --rotations=-6,0,6 --offsets 3
+  --rotations=-6,0,6 --offsets 2
 PYTHONPATH=. python scripts/validation_extras.py "$run" resources/model
 PYTHONPATH=. python scripts/fit_interval.py "$run" resources/model --write
 PYTHONPATH=. python scripts/fit_image_check.py "$run" resources/model --register --spread
