@@ -27,7 +27,9 @@ def test_linux_one_file_build_matches_source(tmp_path):
                    cwd=REPO, check=True, capture_output=True, timeout=1200)
     exe = dist / "BoneAge"
     size_mb = exe.stat().st_size / 1e6
-    assert size_mb <= 160, f"{size_mb:.0f} MB"
+    # 150.6 MB with the 1.7 MB custom CNN; the EfficientNet-Lite0 bundle's ONNX is 14.15 MB
+    # (163.6 MB measured). The limit catches an accidental dependency (TensorFlow is 500 MB).
+    assert size_mb <= 175, f"{size_mb:.0f} MB"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     frozen = subprocess.run([str(exe), "self-test"], capture_output=True, text=True, env=env,
                             timeout=120, check=True)
