@@ -10,7 +10,8 @@
 # 2. export; 3. after the network: rotation averaging (-6, 0, +6 degrees), two more sampling
 #    grids for films reduced from full resolution, and a per-sex line fitted on the training
 #    split; 4. validation plots; 5. the 90 % interval; 6. the image check re-registered and
-#    measured; 7. full-resolution accuracy and the export-robustness table.
+#    measured; 7. full-resolution accuracy and the export-robustness table (2-7:
+#    scripts/install_bundle.sh).
 # It is the run scripts/run_comparison.sh makes for this network (same command and seed), so
 # an existing comparison run can be copied to RUNS_DIR/bundled_lite0 instead of training again.
 # Resumable: run it again after an interruption and the training run continues where it stopped.
@@ -33,11 +34,4 @@ if [ ! -f "$run/val_metrics.json" ]; then
     --steps-per-epoch 300 --epochs 100000 --patience 100000 --batch-size 32 --seed 42 \
     "${exclude[@]}"
 fi
-boneage export "$run" --out resources/model --name boneage-efficientnet_lite0
-cp "$run/history.png" resources/model/
-PYTHONPATH=. python scripts/calibration_check.py "$run" resources/model --write \
-  --rotations=-6,0,6 --offsets 2
-PYTHONPATH=. python scripts/validation_extras.py "$run" resources/model
-PYTHONPATH=. python scripts/fit_interval.py "$run" resources/model --write
-PYTHONPATH=. python scripts/fit_image_check.py "$run" resources/model --register --spread
-PYTHONPATH=. python benchmarks/robustness.py --json "$run/robustness.json"
+scripts/install_bundle.sh "$run" boneage-efficientnet_lite0 2

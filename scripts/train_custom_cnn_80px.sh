@@ -25,11 +25,4 @@ if [ ! -f "$runs/bundled80/val_metrics.json" ]; then
     --convs-per-block 1,1,1,1 --loss huber --epochs 70 --stop-after 58 --batch-size 32 --seed 42 \
     "${exclude[@]}"
 fi
-boneage export "$runs/bundled80" --out resources/model --name boneage-custom_cnn
-cp "$runs/bundled80/history.png" resources/model/
-PYTHONPATH=. python scripts/calibration_check.py "$runs/bundled80" resources/model --write \
-  --rotations=-6,0,6 --offsets 3
-PYTHONPATH=. python scripts/validation_extras.py "$runs/bundled80" resources/model
-PYTHONPATH=. python scripts/fit_interval.py "$runs/bundled80" resources/model --write
-PYTHONPATH=. python scripts/fit_image_check.py "$runs/bundled80" resources/model --register --spread
-PYTHONPATH=. python benchmarks/robustness.py --json "$runs/bundled80/robustness.json"
+scripts/install_bundle.sh "$runs/bundled80" boneage-custom_cnn 3
