@@ -29,12 +29,7 @@ efficientnet_lite0:128:imagenet:efficientnet_lite0-128 mobilenetv2:100:none \
 efficientnetb0:100:none vgg16:100:none"}
 steps=300
 
-ids=""
-for f in ../shared/data/rsna-fullres-samples/labels.csv ../shared/data/rsna-fullres-raw/labels.csv; do
-  [ -f "$f" ] && ids="${ids:+$ids,}$f"
-done
-exclude=()
-[ -n "$ids" ] && exclude=(--exclude "$ids")
+source scripts/fullres_exclude.sh  # every shared full-resolution patient left out
 
 folders=()
 for spec in $specs; do

@@ -6,14 +6,7 @@ cd "$(dirname "$0")/.."
 data=${1:-../shared/data/rsna-boneage-100px}
 run=${2:-runs/bundled}
 minutes=${MINUTES:-100}
-exclude=()
-# Every shared full-resolution film is kept out of training and validation: they measure
-# what a clinician's real film gets (resources/model/MODEL_CARD.md).
-ids=""
-for f in ../shared/data/rsna-fullres-samples/labels.csv ../shared/data/rsna-fullres-raw/labels.csv; do
-  [ -f "$f" ] && ids="${ids:+$ids,}$f"
-done
-[ -n "$ids" ] && exclude=(--exclude "$ids")
+source scripts/fullres_exclude.sh  # every shared full-resolution patient left out
 boneage train --csv "$data/boneage-training-dataset.csv" --images "$data/boneage-training-dataset" \
   --out "$run" --arch custom_cnn --img-size 100 --source-size 100x100 --convs-per-block 1,1,1,1 \
   --loss huber --schedule cosine-time --max-minutes "$minutes" --steps-per-epoch 300 \

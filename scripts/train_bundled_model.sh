@@ -21,12 +21,7 @@ cd "$(dirname "$0")/.."
 data=${1:-../shared/data/rsna-boneage-100px}
 runs=${2:-runs}
 run="$runs/bundled_lite0"
-ids=""
-for f in ../shared/data/rsna-fullres-samples/labels.csv ../shared/data/rsna-fullres-raw/labels.csv; do
-  [ -f "$f" ] && ids="${ids:+$ids,}$f"
-done
-exclude=()
-[ -n "$ids" ] && exclude=(--exclude "$ids")
+source scripts/fullres_exclude.sh  # every shared full-resolution patient left out
 if [ ! -f "$run/val_metrics.json" ]; then
   boneage train --csv "$data/boneage-training-dataset.csv" --images "$data/boneage-training-dataset" \
     --out "$run" --arch efficientnet_lite0 --weights imagenet --img-size 100 \
