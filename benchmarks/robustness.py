@@ -3,7 +3,8 @@
 For every shared full-resolution film (32 raw scanner films and 40 background-removed ones,
 all kept out of training and validation): MAE and bias by set and by age band; then how far
 the bone age moves when the film is scaled to 60 % with area averaging, saved as JPEG quality
-80, saved as 16-bit PNG, or given a 5 % black border (median and 90th percentile).
+80, saved as 16-bit PNG, or given a 5 % black border (median, 90th percentile, maximum, and
+the three films that move most under each).
 
 The overrides run the same bundle with other inference settings, which is how the bundle's
 own settings were chosen: ``--resample area`` is the reduction the app used before it
@@ -28,7 +29,13 @@ import time
 from pathlib import Path
 
 from model.predictor import Predictor
-from model.robustness import export_shifts, fullres_sets, score_fullres, shift_table
+from model.robustness import (
+    export_shifts,
+    fullres_sets,
+    largest_shifts,
+    score_fullres,
+    shift_table,
+)
 
 
 def configured_predictor(args: argparse.Namespace) -> Predictor:
@@ -93,14 +100,20 @@ def main() -> int:
               "fullres": accuracy}
     if not args.skip_shifts:
         records = [r for s in sets for r in s.records]
-        table = shift_table(export_shifts(predictor, records))
+        shifts = export_shifts(predictor, records)
+        table = shift_table(shifts)
         print(f"\nHow far the bone age moves when the same film is exported another way "
               f"({len(records)} films; months)")
         print(f"{'export':<22}{'median':>8}{'p90':>8}{'max':>8}")
         for name, row in table.items():
             print(f"{name:<22}{row['median_months']:>8.2f}{row['p90_months']:>8.2f}"
                   f"{row['max_months']:>8.2f}")
+        worst = largest_shifts(shifts, records)
+        print("films that move most: " + "; ".join(
+            f"{name}: " + ", ".join(f"{w['id']} {w['months']:.1f}" for w in rows)
+            for name, rows in worst.items()))
         report["export_shifts"] = table
+        report["largest_shifts"] = worst
     print(f"\n({time.perf_counter() - start:.0f} s)")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n")

@@ -149,3 +149,14 @@ def shift_table(shifts: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
                                 "p90_months": round(float(np.percentile(pooled, 90)), 2),
                                 "max_months": round(float(pooled.max()), 2)}
     return table
+
+
+def largest_shifts(shifts: dict[str, np.ndarray], records: Sequence[Record],
+                   count: int = 3) -> dict[str, list[dict[str, Any]]]:
+    """The films that move most under each export, largest first: a median hides the one film
+    whose answer falls off a cliff, and that film is where a cause can be looked for."""
+    ids = [r.image_id for r in records]
+    return {name: [{"id": ids[i], "months": round(float(values[i]), 2)}
+                   for i in np.argsort(-values, kind="stable")[:count]]
+            for name, values in shifts.items() if values.size}
+
