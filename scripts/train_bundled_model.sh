@@ -8,6 +8,7 @@
 #       (25 epochs of 300 batches on the 2-core machine it was made on);
 #    b. from stage a's best epoch, a second cosine schedule from 5e-4 over 75 minutes with the
 #       backbone at half the learning rate (a warm restart: stage a ended still underfitting);
+#    c. from stage b's best epoch, a third from 3e-4 over 50 minutes, backbone at the full rate;
 #    every shared full-resolution film (32 raw, 40 background-removed) is left out of
 #    training and validation;
 # 2. export; 3. after the network: rotation averaging (-6, 0, +6 degrees), two more sampling
@@ -25,7 +26,8 @@ cd "$(dirname "$0")/.."
 data=${1:-../shared/data/rsna-boneage-100px}
 runs=${2:-runs}
 first="$runs/bundled_lite0"
-run="$runs/bundled_lite0_stage2"
+second="$runs/bundled_lite0_stage2"
+run="$runs/bundled_lite0_stage3"
 source scripts/fullres_exclude.sh  # every shared full-resolution patient left out
 common=(--csv "$data/boneage-training-dataset.csv" --images "$data/boneage-training-dataset"
   --arch efficientnet_lite0 --weights imagenet --img-size 100 --source-size 100x100
@@ -34,8 +36,12 @@ common=(--csv "$data/boneage-training-dataset.csv" --images "$data/boneage-train
 if [ ! -f "$first/val_metrics.json" ]; then
   boneage train "${common[@]}" --out "$first" --max-minutes 60
 fi
-if [ ! -f "$run/val_metrics.json" ]; then
-  boneage train "${common[@]}" --out "$run" --max-minutes 75 --init-from "$first/best.keras" \
+if [ ! -f "$second/val_metrics.json" ]; then
+  boneage train "${common[@]}" --out "$second" --max-minutes 75 --init-from "$first/best.keras" \
     --learning-rate 0.0005 --backbone-lr-factor 0.5 --warmup-epochs 0
+fi
+if [ ! -f "$run/val_metrics.json" ]; then
+  boneage train "${common[@]}" --out "$run" --max-minutes 50 --init-from "$second/best.keras" \
+    --learning-rate 0.0003 --backbone-lr-factor 1.0 --warmup-epochs 0
 fi
 scripts/install_bundle.sh "$run" boneage-efficientnet_lite0 2
