@@ -74,6 +74,10 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="epochs of N batches instead of one pass over the images")
     p.add_argument("--schedule", choices=("cosine", "cosine-time"), default="cosine",
                    help="cosine over --epochs, or over the --max-minutes budget")
+    p.add_argument("--average-from-epoch", type=int, default=None, metavar="E",
+                   help="average the weights of every epoch from E (0-based) to the end "
+                        "(stochastic weight averaging); the mean is exported when it scores "
+                        "better on validation than the best single epoch")
 
 
 def _add_backbone_options(p: argparse.ArgumentParser) -> None:
@@ -125,7 +129,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         flip_tta=not args.no_flip_tta, init_from=args.init_from, stop_after=args.stop_after,
         weights=args.weights, steps_per_epoch=args.steps_per_epoch, schedule=args.schedule,
         source_size=_size(args.source_size), sampling_offsets=args.sampling_offsets,
-        export_augment=args.export_augment, **_backbone_settings(args),
+        export_augment=args.export_augment, average_from_epoch=args.average_from_epoch,
+        **_backbone_settings(args),
     )
     train(cfg)
     return 0

@@ -52,7 +52,10 @@ class PreprocessConfig:
     about the hand but changes how much of the square the hand fills, which moved the bone age
     by months; trimmed, a film reads the same with or without it. The training copies
     themselves pass untouched (they are what the network learnt). ``blank_margin``: how much
-    blank is put back beside the hand of a background-removed film (see :func:`trim_margins`).
+    blank is put back beside the hand of a background-removed film (see :func:`trim_margins`);
+    None leaves such a blanked background as it is, frame and all: the network reads those
+    films best at the framing they came with, and a border around them cannot be told from
+    their own blank.
     """
 
     input_size: int = 128
@@ -66,7 +69,7 @@ class PreprocessConfig:
     source_resample: SourceResample = "pillow-nearest"
     sampling_offsets: int = 0
     trim_margins: bool = False
-    blank_margin: float = 0.05
+    blank_margin: float | None = 0.05
 
     def __post_init__(self) -> None:
         # JSON gives a list; keep the frozen config hashable and comparable.
@@ -223,8 +226,9 @@ def trim_margins(image: np.ndarray, config: PreprocessConfig) -> np.ndarray:
     it is mostly the frame's own gray level, the frame is a blanked background running into
     the hand, as in a background-removed film: it is cut at the hand and given
     ``blank_margin`` of the hand's extent, so the hand fills the square the same way however
-    much blank, border included, surrounded it. A side without a frame is left as it is (a
-    scanner's edge line is often one gray level for most of its length: that is film).
+    much blank, border included, surrounded it; with ``blank_margin`` None that side is left
+    as it is. A side without a frame is left as it is (a scanner's edge line is often one gray
+    level for most of its length: that is film).
     """
     if not config.trim_margins or not _larger_than_copies(image.shape, config):
         return image
@@ -237,17 +241,19 @@ def trim_margins(image: np.ndarray, config: PreprocessConfig) -> np.ndarray:
     content = image[top : h - bottom, left : w - right]
     ch, cw = content.shape[:2]
     # (run, side length, frame line, first content line, blank to put back) per side
-    sides = ((top, h, image[0], content[0], round(config.blank_margin * ch)),
-             (bottom, h, image[-1], content[-1], round(config.blank_margin * ch)),
-             (left, w, image[:, 0], content[:, 0], round(config.blank_margin * cw)),
-             (right, w, image[:, -1], content[:, -1], round(config.blank_margin * cw)))
+    margin = config.blank_margin
+    keep_blank = margin is None
+    sides = ((top, h, image[0], content[0], ch),
+             (bottom, h, image[-1], content[-1], ch),
+             (left, w, image[:, 0], content[:, 0], cw),
+             (right, w, image[:, -1], content[:, -1], cw))
     cuts, pads, values = [], [], []
-    for run, size, frame, inner, blank in sides:
+    for run, size, frame, inner, extent in sides:
         value = float(np.median(frame))
         framed = run >= max(2, MIN_MARGIN_FRACTION * size)
         blanked = framed and np.mean(np.abs(inner - value) <= MARGIN_TOLERANCE) >= 0.5
-        cuts.append(run if framed else 0)
-        pads.append(blank if blanked else 0)
+        cuts.append(run if framed and not (blanked and keep_blank) else 0)
+        pads.append(round(margin * extent) if blanked and not keep_blank else 0)
         values.append(value)
     if not any(cuts):
         return image

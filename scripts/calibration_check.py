@@ -14,10 +14,13 @@ its metrics and plots replace the bundle's (the network-only metrics are kept be
 With ``--rotations`` the stored angles are these (default: the five of the spread), and with
 ``--offsets N`` the bundle also averages a film reduced from full resolution over N sub-pixel
 sampling grids (no effect on the 100 px validation copies; chosen on the full-resolution films
-with ``benchmarks/robustness.py``).
+with ``benchmarks/robustness.py``). ``--trim-frames`` stores the frame trimming chosen the same
+way: a uniform frame around a film larger than the training copies is cut before the
+reduction, and a blanked background running into the hand is left as it is
+(``trim_margins`` on, ``blank_margin`` None; the 100 px copies are never trimmed).
 
 Usage: python scripts/calibration_check.py RUN_DIR BUNDLE_DIR [--write] [--rotations -6,-3,0,3,6]
-       [--offsets N]
+       [--offsets N] [--trim-frames]
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--rotations", default=",".join(str(a) for a in ROTATIONS_DEGREES))
     parser.add_argument("--offsets", type=int, default=0)
+    parser.add_argument("--trim-frames", action="store_true")
     args = parser.parse_args()
     run, bundle_dir, write = args.run, args.bundle, args.write
     rotations = [float(a) for a in args.rotations.split(",") if a.strip()]
@@ -84,6 +88,9 @@ def main() -> None:
         meta = json.loads(meta_path.read_text())
         meta["preprocessing"]["rotation_tta_degrees"] = rotations
         meta["preprocessing"]["sampling_offsets"] = args.offsets
+        if args.trim_frames:
+            meta["preprocessing"]["trim_margins"] = True
+            meta["preprocessing"]["blank_margin"] = None
         meta["calibration"] = {**calibration.to_dict(), "fitted_on": report["fitted_on"]}
         meta["calibration_check"] = report
         meta.setdefault("validation_metrics_network_only", meta.get("validation_metrics"))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install a finished training run as the bundled model (resources/model), with every step the
 # app relies on after the network: export; rotation averaging (-6, 0, +6 degrees), OFFSETS
-# more sampling grids for films reduced from full resolution and a per-sex line fitted on the
+# more sampling grids for films reduced from full resolution, a uniform frame around a film cut
+# before its reduction (a blanked background left as it is) and a per-sex line fitted on the
 # training split; validation plots; the 90 % interval; the image check re-registered and
 # measured; full-resolution accuracy and the export-robustness table (RUN/robustness.json).
 # Usage: scripts/install_bundle.sh RUN NAME OFFSETS   (called by the train_*.sh scripts)
@@ -11,7 +12,7 @@ run=$1 name=$2 offsets=$3
 boneage export "$run" --out resources/model --name "$name"
 cp "$run/history.png" resources/model/
 PYTHONPATH=. python scripts/calibration_check.py "$run" resources/model --write \
-  --rotations=-6,0,6 --offsets "$offsets"
+  --rotations=-6,0,6 --offsets "$offsets" --trim-frames
 PYTHONPATH=. python scripts/validation_extras.py "$run" resources/model
 PYTHONPATH=. python scripts/fit_interval.py "$run" resources/model --write
 PYTHONPATH=. python scripts/fit_image_check.py "$run" resources/model --register --spread

@@ -168,3 +168,49 @@ def test_init_from_another_input_size(tmp_path):
     conv_a, conv_b = a.get_layer("b1_conv1").get_weights(), b.get_layer("b1_conv1").get_weights()
     np.testing.assert_array_equal(conv_a[0], conv_b[0])  # learning rate 0: weights carried over
     assert b.inputs[0].shape[1] == 48
+
+
+def test_weight_average_is_the_mean_of_its_epochs_and_survives_a_resume(tmp_path):
+    import keras
+
+    from model.training.run import WeightAverage, load_average
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    path = tmp_path / "average.npz"
+
+    def epoch_with(value: float, epoch: int, callback: WeightAverage) -> None:
+        model.set_weights([np.full_like(w, value) for w in model.get_weights()])
+        callback.on_epoch_end(epoch)
+
+    first = WeightAverage(path, start_epoch=1)
+    first.set_model(model)
+    epoch_with(100.0, 0, first)  # before the window: not averaged
+    assert not path.exists()
+    epoch_with(1.0, 1, first)
+    epoch_with(2.0, 2, first)
+    # The session dies; the resumed run redoes epoch 2 (its backup was older) and goes on.
+    resumed = WeightAverage(path, start_epoch=1)
+    resumed.set_model(model)
+    epoch_with(50.0, 2, resumed)  # already in the mean: not counted twice
+    epoch_with(6.0, 3, resumed)
+    mean, count, last = load_average(path)
+    assert (count, last) == (3, 3)
+    for weights in mean:
+        np.testing.assert_allclose(weights, 3.0)  # (1 + 2 + 6) / 3
+
+
+def test_a_better_weight_average_is_what_the_run_exports(tmp_path):
+    from model.training.run import TrainConfig, train
+
+    labels, images = _tiny_rsna_set(tmp_path)
+    run = tmp_path / "run"
+    cfg = TrainConfig(csv=str(labels), images=str(images), out=str(run), img_size=32,
+                      epochs=3, batch_size=4, val_fraction=0.25, convs_per_block=[1, 1, 1, 1],
+                      average_from_epoch=1)
+    train(cfg)
+    report = json.loads((run / "average.json").read_text())
+    assert report["epochs_averaged"] == 2 and report["last_epoch"] == 2
+    assert report["adopted"] == (report["val_mae"] < report["best_single_epoch_val_mae"])
+    assert (run / "average.keras").exists() == report["adopted"]
+    exported = json.loads((run / "bundle" / "bundle.json").read_text())
+    assert exported["trained_with"]["config"]["average_from_epoch"] == 1

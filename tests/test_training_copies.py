@@ -145,3 +145,58 @@ def test_raw_films_with_the_bundle_setting_still_prepare_as_their_copies(raw_pai
             continue
         gray_levels = np.abs(prepare_image(raw, TRIM) - prepare_image(copy, TRIM)) * 255
         assert gray_levels.max() <= 1.0, image_id
+
+
+KEEP_BLANK = dataclasses.replace(TRIM, blank_margin=None)
+
+
+def _background_removed(seed: int = 5) -> tuple[np.ndarray, tuple[slice, slice]]:
+    """A hand-like half ellipse of film on pure black, widest where it runs off the bottom
+    edge as a forearm does; with the box around the film."""
+    rows, cols = np.mgrid[0:1200, 0:900]
+    inside = ((rows - 1200) / 900.0) ** 2 + ((cols - 450) / 200.0) ** 2 <= 1
+    film = np.where(inside, _film(1200, 900, seed), 0).astype(np.float32)
+    r, c = np.nonzero(inside)
+    return film, (slice(r.min(), r.max() + 1), slice(c.min(), c.max() + 1))
+
+
+def test_a_border_around_a_scanner_film_is_cut_when_blank_backgrounds_are_kept():
+    film = _film(seed=6)
+    framed = np.pad(film, ((60, 60), (45, 45)), constant_values=0.0)
+    assert np.array_equal(prepare_image(framed, KEEP_BLANK), prepare_image(film, KEEP_BLANK))
+
+
+def test_a_blank_background_is_kept_or_refitted_as_the_bundle_says():
+    removed, (rows, cols) = _background_removed()
+    # Kept: the film reaches the network with the framing it came with.
+    assert trim_margins(removed, KEEP_BLANK) is removed
+    # Refitted: cut at the hand and given back 5 % of its extent on the blanked sides (top,
+    # left, right); the bottom, where the forearm runs off the film, has no frame.
+    refitted = trim_margins(removed, TRIM)
+    height, width = rows.stop - rows.start, cols.stop - cols.start
+    top, side = round(0.05 * height), round(0.05 * width)
+    assert refitted.shape == (height + top, width + 2 * side)
+    assert np.array_equal(refitted[top:, side:-side], removed[rows, cols])
+    assert not refitted[:top].any() and not refitted[:, :side].any()
+
+
+def test_a_side_where_the_film_meets_a_frame_is_cut_and_a_blank_one_kept():
+    """A background-removed film with a border: the border below the forearm surrounds film
+    and goes; the blank around the hand cannot be told from the border and stays."""
+    removed, _ = _background_removed(seed=7)
+    framed = np.pad(removed, 50, constant_values=0.0)
+    assert np.array_equal(trim_margins(framed, KEEP_BLANK), framed[:-50])
+
+
+def test_no_shared_background_removed_film_is_changed_when_blanks_are_kept():
+    """The setting that cuts a scanner film's border leaves every background-removed film as
+    it was, so their accuracy cannot move with it."""
+    samples = SHARED_DATA / "rsna-fullres-samples"
+    if not (samples / "labels.csv").exists():
+        pytest.skip(f"shared background-removed films not found at {samples}")
+    with (samples / "labels.csv").open(newline="") as handle:
+        ids = [row["id"] for row in csv.DictReader(handle)]
+    for image_id in ids:
+        film = read_grayscale(samples / "images" / f"{image_id}.png")
+        assert np.array_equal(prepare_image(film, KEEP_BLANK), prepare_image(film, CONFIG)), (
+            image_id)
