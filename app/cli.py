@@ -74,6 +74,9 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="epochs of N batches instead of one pass over the images")
     p.add_argument("--schedule", choices=("cosine", "cosine-time"), default="cosine",
                    help="cosine over --epochs, or over the --max-minutes budget")
+    p.add_argument("--age-balance", type=float, default=0.0, metavar="P",
+                   help="weigh each film in the loss by (films of its year of age / average) "
+                        "** -P, so the few youngest and oldest are not pulled to the middle")
     p.add_argument("--average-from-epoch", type=int, default=None, metavar="E",
                    help="average the weights of every epoch from E (0-based) to the end "
                         "(stochastic weight averaging); the mean is exported when it scores "
@@ -130,6 +133,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         weights=args.weights, steps_per_epoch=args.steps_per_epoch, schedule=args.schedule,
         source_size=_size(args.source_size), sampling_offsets=args.sampling_offsets,
         export_augment=args.export_augment, average_from_epoch=args.average_from_epoch,
+        age_balance=args.age_balance,
         **_backbone_settings(args),
     )
     train(cfg)

@@ -11,9 +11,10 @@
 #    c. from stage b's best epoch, a third from 3e-4 over 50 minutes, backbone at the full rate;
 #    every shared full-resolution film (32 raw, 40 background-removed) is left out of
 #    training and validation;
-# 2. export; 3. after the network: rotation averaging (-6, 0, +6 degrees), two more sampling
-#    grids for films reduced from full resolution, and a per-sex line fitted on the training
-#    split; 4. validation plots; 5. the 90 % interval; 6. the image check re-registered and
+# 2. export; 3. around the network: a uniform frame around a film larger than the training
+#    copies cut before its reduction (a blanked background left as it is), rotation averaging
+#    (-6, 0, +6 degrees), two more sampling grids for films reduced from full resolution, and a
+#    per-sex line fitted on the training split; 4. validation plots; 5. the 90 % interval; 6. the image check re-registered and
 #    measured; 7. full-resolution accuracy and the export-robustness table (2-7:
 #    scripts/install_bundle.sh).
 # Stage a is the run scripts/run_comparison.sh makes for this network (same command and seed),

@@ -214,3 +214,33 @@ def test_a_better_weight_average_is_what_the_run_exports(tmp_path):
     assert (run / "average.keras").exists() == report["adopted"]
     exported = json.loads((run / "bundle" / "bundle.json").read_text())
     assert exported["trained_with"]["config"]["average_from_epoch"] == 1
+
+
+def test_age_balanced_weights_favour_the_rare_ages():
+    from model.training.run import age_balanced_weights
+
+    ages = [6.0] * 2 + [100.0] * 50 + [110.0] * 48 + [230.0] * 4  # months
+    weights = age_balanced_weights(ages, 0.5)
+    assert weights.mean() == pytest.approx(1.0)
+    infant, middle, oldest = weights[0], weights[10], weights[-1]
+    assert infant > oldest > middle
+    assert weights.max() / weights.min() <= 16 + 1e-9  # held within 1/4-4 before renormalising
+    np.testing.assert_allclose(age_balanced_weights(ages, 0.0), 1.0)
+
+
+def test_weighted_training_batches_carry_one_weight_per_film(tmp_path):
+    from model.dataset import read_labels
+    from model.preprocessing import PreprocessConfig
+    from model.training.pipeline import make_dataset
+
+    labels, images = _tiny_rsna_set(tmp_path)
+    records = read_labels(labels, images)
+    weights = np.arange(1, len(records) + 1, dtype=np.float32)
+    ds = make_dataset(records, PreprocessConfig(input_size=32), batch_size=len(records),
+                      training=True, sample_weights=weights, export_augment=True)
+    (image, sex), age, weight = next(iter(ds))
+    assert image.shape[0] == sex.shape[0] == age.shape[0] == weight.shape[0] == len(records)
+    # Shuffled together: each film keeps its own weight (its age tells which film it is).
+    by_age = {round(r.bone_age_months / 240, 5): w for r, w in zip(records, weights, strict=True)}
+    for a, w in zip(age.numpy().ravel(), weight.numpy().ravel(), strict=True):
+        assert by_age[round(float(a), 5)] == pytest.approx(float(w))

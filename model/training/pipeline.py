@@ -112,12 +112,14 @@ def make_dataset(
     cache: bool = True,
     repeat: bool = False,
     export_augment: bool = False,
+    sample_weights: np.ndarray | None = None,
 ) -> tf.data.Dataset:
     """(image, sex) -> scaled age batches. Training sets are shuffled and augmented each epoch.
 
     ``repeat`` makes the training set endless, for runs whose epochs are a fixed number of
     steps rather than one pass over the images. ``export_augment`` adds the augmentation for
-    how a film was exported (see :func:`exported_look`).
+    how a film was exported (see :func:`exported_look`). ``sample_weights`` (one per record)
+    makes each batch a third element, the weight of each film in the loss.
     """
     paths = [str(Path(r.path)) for r in records]
     sexes = np.array([[float(r.male)] for r in records], np.float32)
@@ -125,8 +127,14 @@ def make_dataset(
     auto = tf.data.AUTOTUNE
     images = tf.data.Dataset.from_tensor_slices(paths)
     images = images.map(_decoder(config), num_parallel_calls=auto)
-    ds = tf.data.Dataset.zip((images, tf.data.Dataset.from_tensor_slices((sexes, ages))))
-    ds = ds.map(lambda img, labels: ((img, labels[0]), labels[1]))
+    if sample_weights is None:
+        ds = tf.data.Dataset.zip((images, tf.data.Dataset.from_tensor_slices((sexes, ages))))
+        ds = ds.map(lambda img, labels: ((img, labels[0]), labels[1]))
+    else:
+        weights = np.asarray(sample_weights, np.float32).reshape(-1, 1)
+        labelled = tf.data.Dataset.from_tensor_slices((sexes, ages, weights))
+        ds = tf.data.Dataset.zip((images, labelled))
+        ds = ds.map(lambda img, labels: ((img, labels[0]), labels[1], labels[2]))
     if cache:
         ds = ds.cache()
     if training:
@@ -140,13 +148,14 @@ def make_dataset(
             return exported_look(image, s + 1) if export_augment else image
 
         ds = tf.data.Dataset.zip((ds, counter)).map(
-            lambda xy, s: ((augment(xy[0][0], s), xy[0][1]), xy[1]),
+            lambda xy, s: ((augment(xy[0][0], s), xy[0][1]), *xy[1:]),
             num_parallel_calls=auto,
         )
         ds = ds.batch(batch_size)
         geometric = geometric_augmenter(seed, export=export_augment)
         ds = ds.map(
-            lambda x, y: ((geometric(x[0], training=True), x[1]), y), num_parallel_calls=auto
+            lambda x, *rest: ((geometric(x[0], training=True), x[1]), *rest),
+            num_parallel_calls=auto,
         )
     else:
         ds = ds.batch(batch_size)

@@ -80,6 +80,11 @@ class TrainConfig:
     #: generalises better at no cost at inference. With the backbone's batch norm frozen there
     #: are no statistics to re-estimate after averaging.
     average_from_epoch: int | None = None
+    #: Age-balanced loss: each training film weighs (films in its year of age / films per
+    #: year on average) ** -age_balance, normalised to a mean of 1 and held within 1/4-4;
+    #: 0 weighs every film alike. The youngest and oldest are few, so an unweighted loss lets
+    #: the network pull them towards the middle of the age range, where most films are.
+    age_balance: float = 0.0
 
     def model_options(self) -> dict[str, Any]:
         """Keywords for the architecture's builder: the custom CNN's own knobs, or the starting
@@ -110,7 +115,7 @@ _FIXED_ON_RESUME = ("csv", "arch", "img_size", "seed", "val_fraction", "resize_m
                     "source_aspect", "convs_per_block", "pooling", "loss", "exclude", "limit",
                     "init_from", "weights", "steps_per_epoch", "schedule", "source_size",
                     "export_augment", "warmup_epochs", "backbone_lr_factor", "backbone_bn",
-                    "average_from_epoch")
+                    "average_from_epoch", "age_balance")
 
 #: Training-time choices for a pretrained backbone, used when ``weights`` is "imagenet" and the
 #: command line does not say otherwise. One frozen epoch lets the randomly initialised head
@@ -207,6 +212,17 @@ def cosine_schedule(base_lr: float, epochs: int):  # noqa: ANN201
         return base_lr * (0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * progress)))
 
     return schedule
+
+
+def age_balanced_weights(ages_months: list[float], power: float,
+                         limits: tuple[float, float] = (0.25, 4.0)) -> np.ndarray:
+    """Loss weight per film: inverse frequency of its year of age to ``power`` (see
+    ``TrainConfig.age_balance``), mean 1."""
+    years = np.asarray(ages_months, np.float64) // 12
+    _, index, counts = np.unique(years, return_inverse=True, return_counts=True)
+    weights = (counts[index] / counts.mean()) ** -power
+    weights = np.clip(weights / weights.mean(), *limits)
+    return weights / weights.mean()
 
 
 class EpochTimer(keras.callbacks.Callback):
@@ -469,7 +485,10 @@ def train(
     warmup = cfg.warmup_epochs if backbone is not None else 0
     train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed,
                             repeat=cfg.steps_per_epoch is not None,
-                            export_augment=cfg.export_augment)
+                            export_augment=cfg.export_augment,
+                            sample_weights=age_balanced_weights(
+                                [r.bone_age_months for r in train_records], cfg.age_balance)
+                            if cfg.age_balance else None)
     val_ds = make_dataset(val_records, prep, cfg.batch_size, training=False)
 
     history_csv = run / "history.csv"
