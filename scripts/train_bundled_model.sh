@@ -14,9 +14,9 @@
 # 2. export; 3. around the network: a uniform frame around a film larger than the training
 #    copies cut before its reduction (a blanked background left as it is), rotation averaging
 #    (-6, 0, +6 degrees), two more sampling grids for films reduced from full resolution, and a
-#    per-sex line fitted on the training split; 4. validation plots; 5. the 90 % interval; 6. the image check re-registered and
-#    measured; 7. full-resolution accuracy and the export-robustness table (2-7:
-#    scripts/install_bundle.sh).
+#    per-sex line fitted on the training split; 4. validation plots; 5. the 90 % interval;
+#    6. the image check re-registered and measured; 7. full-resolution accuracy and the
+#    export-robustness table (2-7: scripts/install_bundle.sh).
 # Stage a is the run scripts/run_comparison.sh makes for this network (same command and seed),
 # so an existing comparison run can be copied to RUNS_DIR/bundled_lite0 instead of training it.
 # Resumable: run it again after an interruption and the stage that was running continues where
