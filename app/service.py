@@ -41,9 +41,11 @@ def predict_with_stability(predictor: Predictor, image: np.ndarray,
                            sex: str) -> tuple[Prediction, Spread]:
     """One film's Prediction, flagged when unstable, with its rotation spread: the one path
     the window and the batch share."""
-    spread = tta_spread(predictor, image, sex)
+    film = predictor.trim(image)  # once per click, for the network and the image check
+    spread = tta_spread(predictor, film, sex, trimmed=True)
     # The spread's runs are the bone age's own runs: one pass of the network, not two.
-    prediction = predictor.prediction(spread.centre_months, sex, image, spread.sd_months)
+    prediction = predictor.prediction(spread.centre_months, sex, film, spread.sd_months,
+                                      trimmed=True)
     return with_stability(prediction, spread, spread_limit_months(predictor.bundle)), spread
 
 

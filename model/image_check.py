@@ -53,21 +53,24 @@ ORIENTATIONS = 8
 HIST_BINS = 16
 
 
-def reduce_for_check(image: np.ndarray, config: PreprocessConfig | None = None) -> np.ndarray:
+def reduce_for_check(image: np.ndarray, config: PreprocessConfig | None = None,
+                     trimmed: bool = False) -> np.ndarray:
     """The film as the network's preprocessing first sees it: a film larger than the training
     copies reduced to their size with Pillow-style nearest sampling (the bundle's own setting
-    when it records one), anything else as it is."""
+    when it records one), anything else as it is. ``trimmed``: the caller has already cut the
+    film's frame (the predictor does it once per click, for the network and this check)."""
     if config is None or config.source_size is None:
         config = PreprocessConfig(source_size=DEFAULT_SOURCE_SIZE)
-    reduced = reduce_like_training(np.asarray(image, np.float32), config)
+    reduced = reduce_like_training(np.asarray(image, np.float32), config, trimmed=trimmed)
     return np.clip(reduced.astype(np.float32, copy=False), 0.0, 1.0)
 
 
-def features(image: np.ndarray, config: PreprocessConfig | None = None) -> np.ndarray:
+def features(image: np.ndarray, config: PreprocessConfig | None = None,
+             trimmed: bool = False) -> np.ndarray:
     """Feature vector of one grayscale [0, 1] image (see the module docstring)."""
     if image.ndim != 2:
         raise ValueError(f"expected a 2-D grayscale image, got shape {image.shape}")
-    small = reduce_for_check(image, config)
+    small = reduce_for_check(image, config, trimmed)
     h, w = small.shape
     area = cv2.INTER_AREA if h * w > THUMB * THUMB else cv2.INTER_LINEAR
     thumb = cv2.resize(small, (THUMB, THUMB), interpolation=area)
@@ -127,8 +130,9 @@ class ImageChecker:
                        else CLASSES[1 + int(np.argmax(p[1:]))])
         return out
 
-    def judge(self, image: np.ndarray, config: PreprocessConfig | None = None) -> str:
-        return self.verdicts(self.probabilities(features(image, config)))[0]
+    def judge(self, image: np.ndarray, config: PreprocessConfig | None = None,
+              trimmed: bool = False) -> str:
+        return self.verdicts(self.probabilities(features(image, config, trimmed)))[0]
 
     def save(self, path: str | Path) -> None:
         np.savez_compressed(path, mean=self.mean, scale=self.scale, w1=self.w1, b1=self.b1,
@@ -176,13 +180,13 @@ def spread_limit(bundle: ModelBundle) -> float:
 
 
 def check_image(image: np.ndarray | None, bundle: ModelBundle,
-                spread_sd: float | None = None) -> tuple[bool, str]:
+                spread_sd: float | None = None, trimmed: bool = False) -> tuple[bool, str]:
     """(flagged, reason in words): the film's look first (when the film is given), then,
     when the rotation spread is given, its stability. A bundle without an image check judges
-    stability only."""
+    stability only. ``trimmed``: the film's frame is already cut (see ``trim_margins``)."""
     checker = load_checker(bundle)
     if checker is not None and image is not None:
-        verdict = checker.judge(image, bundle.preprocessing)
+        verdict = checker.judge(image, bundle.preprocessing, trimmed)
         if verdict != "hand":
             return True, REASONS[verdict]
     if spread_sd is not None and spread_sd > spread_limit(bundle):

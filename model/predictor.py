@@ -27,6 +27,7 @@ from model.preprocessing import (
     prepare_image,
     prepare_variants,
     rotate_prepared,
+    trim_margins,
     unscale_age,
 )
 from model.recalibration import SexCalibration
@@ -146,9 +147,15 @@ class Predictor:
         own sampling grid when the film is reduced like the training copies)."""
         return prepare_image(image, self.config)
 
-    def prepare_variants(self, image: np.ndarray) -> np.ndarray:
+    def prepare_variants(self, image: np.ndarray, trimmed: bool = False) -> np.ndarray:
         """(K, S, S): the prepared film on each sampling grid the bundle averages over."""
-        return prepare_variants(image, self.config)
+        return prepare_variants(image, self.config, trimmed)
+
+    def trim(self, image: np.ndarray) -> np.ndarray:
+        """The film without the frame the bundle cuts (the film itself when it cuts none).
+        A click trims once and passes ``trimmed=True`` on: the network's grids and the image
+        check then read the same film, and a background-removed film is scanned once."""
+        return trim_margins(image, self.config)
 
     def run_network(self, prepared: np.ndarray, sex_codes: np.ndarray) -> np.ndarray:
         """(N, S, S) prepared images and (N,) sex codes to months, each image as it is.
@@ -184,13 +191,14 @@ class Predictor:
         codes = np.tile(np.asarray(sex_codes, np.float32).reshape(-1), len(angles))
         return self.run_network(turned, codes).reshape(len(angles), -1).mean(axis=0)
 
-    def rotation_values(self, image: np.ndarray, sex_code: float) -> tuple[np.ndarray, float]:
+    def rotation_values(self, image: np.ndarray, sex_code: float,
+                        trimmed: bool = False) -> tuple[np.ndarray, float]:
         """The bone age under each small rotation (averaged over the sampling grids), and the
         bone age they give: their mean when the bundle averages over rotations (the
         predictor's own number, at no extra cost), else the unrotated member."""
         own = self.config.rotation_tta_degrees
         angles = own or ROTATIONS_DEGREES
-        variants = self.prepare_variants(image)
+        variants = self.prepare_variants(image, trimmed)
         batch = np.stack([rotate_prepared(v, d) for d in angles for v in variants])
         codes = np.full(len(batch), sex_code, np.float32)
         per_grid = np.asarray(self.run_network(batch, codes), np.float64)
@@ -199,12 +207,13 @@ class Predictor:
         return values, centre
 
     def prediction(self, months: float, sex: str | bool | float,
-                   image: np.ndarray | None = None, spread_sd: float | None = None
-                   ) -> Prediction:
+                   image: np.ndarray | None = None, spread_sd: float | None = None,
+                   trimmed: bool = False) -> Prediction:
         """Wrap a number computed from this predictor's network as a Prediction, with the
         bundle's 90 % interval and, given the film and/or its rotation spread, the image
         check. Without the film, the interval is the one for a film of the training copies'
-        size (full-resolution films get a wider one)."""
+        size (full-resolution films get a wider one). ``trimmed``: ``image`` is already
+        :meth:`trim`'s output."""
         code = encode_sex(sex)
         low = high = None
         if self.interval is not None:
@@ -212,7 +221,7 @@ class Predictor:
             low, high = self.interval.bounds(float(months), bool(code), full)
         flagged, reason = False, ""
         if image is not None:
-            flagged, reason = check_image(image, self.bundle, spread_sd)
+            flagged, reason = check_image(image, self.bundle, spread_sd, trimmed)
         elif spread_sd is not None:
             flagged, reason = check_image(None, self.bundle, spread_sd)
         return Prediction(float(months), "male" if code else "female", self.bundle.label,
@@ -222,8 +231,9 @@ class Predictor:
         """The bone age of one film with its interval and image check (the rotation spread
         comes from the same network runs as the bone age)."""
         code = encode_sex(sex)
-        values, centre = self.rotation_values(image, code)
-        return self.prediction(centre, code, image, float(values.std(ddof=1)))
+        film = self.trim(image)
+        values, centre = self.rotation_values(film, code, trimmed=True)
+        return self.prediction(centre, code, film, float(values.std(ddof=1)), trimmed=True)
 
     def predict_file(self, path: str | Path, sex: str | bool | int) -> Prediction:
         """Raises ImageReadError for a bad file and ValueError for a bad sex."""

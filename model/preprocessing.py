@@ -314,10 +314,13 @@ def prepare_image(image: np.ndarray, config: PreprocessConfig,
     return fit_to_square(reduced, config.input_size, config.resize_mode, config.source_aspect)
 
 
-def prepare_variants(image: np.ndarray, config: PreprocessConfig) -> np.ndarray:
+def prepare_variants(image: np.ndarray, config: PreprocessConfig,
+                     trimmed: bool = False) -> np.ndarray:
     """(K, size, size): the prepared film on Pillow's grid, then on each sub-pixel shift of it
-    when the film is reduced by point sampling and the bundle asks for shifts (K = 1 else)."""
-    image = trim_margins(image, config)  # once here, not once per sampling grid
+    when the film is reduced by point sampling and the bundle asks for shifts (K = 1 else).
+    ``trimmed``: the caller has already applied :func:`trim_margins`."""
+    if not trimmed:
+        image = trim_margins(image, config)  # once here, not once per sampling grid
     if not config.sampling_offsets or not is_reduced(image.shape, config):
         return prepare_image(image, config, trimmed=True)[None]
     return np.stack([prepare_image(image, config, o, trimmed=True)

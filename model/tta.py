@@ -33,10 +33,12 @@ class Spread:
     centre_months: float
 
 
-def tta_spread(predictor: Predictor, image: np.ndarray, sex: str | bool | float) -> Spread:
+def tta_spread(predictor: Predictor, image: np.ndarray, sex: str | bool | float,
+               trimmed: bool = False) -> Spread:
     """Predictions over small rotations (each already flip-averaged when the bundle says so):
-    the bundle's own rotations when it has them, so the spread costs no extra network run."""
-    values, centre = predictor.rotation_values(image, encode_sex(sex))
+    the bundle's own rotations when it has them, so the spread costs no extra network run.
+    ``trimmed``: ``image`` is already ``predictor.trim``'s output."""
+    values, centre = predictor.rotation_values(image, encode_sex(sex), trimmed)
     return Spread(float(values.mean()), float(values.std(ddof=1)), float(values.min()),
                   float(values.max()), tuple(float(v) for v in values), centre)
 

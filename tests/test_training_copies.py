@@ -200,3 +200,44 @@ def test_no_shared_background_removed_film_is_changed_when_blanks_are_kept():
         film = read_grayscale(samples / "images" / f"{image_id}.png")
         assert np.array_equal(prepare_image(film, KEEP_BLANK), prepare_image(film, CONFIG)), (
             image_id)
+
+
+def test_a_click_trims_the_film_once_and_answers_as_the_untrimmed_paths_did(monkeypatch):
+    """The window's path cuts a film's frame once, for the network's grids and the image check
+    alike, and gives the answer that trimming inside each step gave."""
+    import model.predictor
+    import model.preprocessing
+    from app.service import predict_with_stability
+    from model.bundle import load_bundle
+    from model.image_check import check_image
+    from model.predictor import Predictor
+
+    predictor = Predictor(load_bundle())
+    if not predictor.config.trim_margins:
+        pytest.skip("the bundled model does not trim frames")
+    framed = np.pad(_film(1300, 1000, seed=5), ((70, 40), (30, 60)), constant_values=0.0)
+    values, centre = predictor.rotation_values(framed, 1.0)  # each step trims for itself
+    expected = predictor.prediction(centre, "male", framed, float(values.std(ddof=1)))
+    calls = []
+    original = model.preprocessing.trim_margins
+
+    def counting(image, config):
+        calls.append(image.shape)
+        return original(image, config)
+
+    monkeypatch.setattr(model.preprocessing, "trim_margins", counting)
+    monkeypatch.setattr(model.predictor, "trim_margins", counting)
+    prediction, spread = predict_with_stability(predictor, framed, "male")
+    assert calls == [framed.shape]
+    assert prediction.bone_age_months == pytest.approx(spread.centre_months)
+    assert prediction.bone_age_months == pytest.approx(expected.bone_age_months, abs=1e-4)
+    assert (prediction.check_image, prediction.check_reason) == (
+        expected.check_image, expected.check_reason)
+    assert (prediction.interval_low_months, prediction.interval_high_months) == pytest.approx(
+        (expected.interval_low_months, expected.interval_high_months), abs=1e-4)
+    calls.clear()
+    assert predictor.predict_image(framed, "male").bone_age_months == pytest.approx(
+        expected.bone_age_months, abs=1e-4)
+    assert calls == [framed.shape]
+    assert check_image(framed, predictor.bundle) == check_image(
+        predictor.trim(framed), predictor.bundle, trimmed=True)
