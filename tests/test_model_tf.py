@@ -55,6 +55,27 @@ def test_onnx_predictor_matches_keras(tiny_bundle):
     np.testing.assert_allclose(predictor.run_prepared(prepared, sexes), expected, atol=0.01)
 
 
+def test_an_application_with_input_normalisation_exports_two_inputs(tmp_path):
+    """EfficientNetB0's Normalization layer once came out of the ONNX export as two extra
+    graph inputs, and the bundle refused the file after a 45-minute run."""
+    import onnx
+
+    from model.bundle import write_bundle
+    from model.preprocessing import PreprocessConfig
+    from model.training.export import export_onnx
+
+    network = build_model("efficientnetb0", input_size=32, weights="none")
+    export_onnx(network, tmp_path / "model.onnx")
+    assert [i.name for i in onnx.load(tmp_path / "model.onnx").graph.input] == ["image", "sex"]
+    network.save(tmp_path / "model.keras")
+    config = PreprocessConfig(input_size=32, resize_mode="stretch", flip_tta=False)
+    bundle = write_bundle(tmp_path, "b0", "0", "efficientnetb0", config)
+    x = np.random.default_rng(3).random((2, 32, 32)).astype(np.float32)
+    s = np.array([0.0, 1.0], np.float32)
+    expected = unscale_age(network.predict([x[..., None], s[:, None]], verbose=0)[:, 0], config)
+    np.testing.assert_allclose(Predictor(bundle).run_prepared(x, s), expected, atol=0.01)
+
+
 def test_bundled_onnx_matches_its_keras_original():
     from model.bundle import load_bundle
 

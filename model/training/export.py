@@ -19,9 +19,24 @@ def load_keras(path: str | Path) -> keras.Model:
     return keras.models.load_model(path, compile=False)
 
 
+def _fix_normalisation_constants(keras_model: keras.Model) -> None:
+    """Turn each Normalization layer's mean and variance into plain constants.
+
+    The layer computes them as tensors when it is built, outside any traced call, so the ONNX
+    exporter captures them as extra graph inputs (EfficientNetB0's input normalisation came
+    out as two inputs besides image and sex, and the bundle refused the file). As NumPy
+    arrays they are folded into the graph like any weight.
+    """
+    for layer in keras_model._flatten_layers(include_self=False):
+        if isinstance(layer, keras.layers.Normalization) and layer.mean is not None:
+            layer.mean = keras.ops.convert_to_numpy(layer.mean)
+            layer.variance = keras.ops.convert_to_numpy(layer.variance)
+
+
 def export_onnx(keras_model: keras.Model, onnx_path: str | Path) -> Path:
     """Write the model as ONNX (Keras 3's exporter, via tf2onnx)."""
     onnx_path = Path(onnx_path)
+    _fix_normalisation_constants(keras_model)
     # A freshly loaded functional model has no traced call yet, which the exporter needs.
     size = keras_model.inputs[0].shape[1]
     keras_model([tf.zeros((1, size, size, 1)), tf.zeros((1, 1))], training=False)
