@@ -159,6 +159,33 @@ def test_tiny_training_run_learns_and_resumes(tmp_path):
         train(cfg)
 
 
+def test_a_run_killed_in_its_export_resumes_with_the_export(tmp_path, monkeypatch):
+    import model.training.export as export
+    from model.training.run import TrainConfig, train
+
+    labels, images = _tiny_rsna_set(tmp_path)
+    run = tmp_path / "run"
+    cfg = TrainConfig(csv=str(labels), images=str(images), out=str(run), img_size=32,
+                      epochs=2, batch_size=4, val_fraction=0.25, loss="mse",
+                      convs_per_block=[1, 1, 1, 1], patience=10)
+    real_export = export.export_bundle
+
+    def failing_export(*args, **kwargs):
+        raise _Interrupt  # like a session killed while the bundle was written
+
+    monkeypatch.setattr(export, "export_bundle", failing_export)
+    with pytest.raises(_Interrupt):
+        train(cfg)
+    assert (run / "fitted.json").exists() and not (run / "val_metrics.json").exists()
+    trained = (run / "best.keras").read_bytes()
+    monkeypatch.setattr(export, "export_bundle", real_export)
+    metrics = train(cfg)
+    with (run / "history.csv").open() as handle:
+        assert [int(r["epoch"]) for r in csv.DictReader(handle)] == [0, 1]  # not fitted again
+    assert (run / "best.keras").read_bytes() == trained
+    assert (run / "bundle/model.onnx").exists() and metrics["n"] == 6
+
+
 def test_opencv_backend_matches_onnxruntime(tiny_bundle):
     pytest.importorskip("onnxruntime", reason="ONNX Runtime (dev extra) is not installed")
     ort_predictor = Predictor(tiny_bundle, backend="onnxruntime")

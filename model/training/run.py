@@ -2,7 +2,8 @@
 
 Run folder contents: ``config.json`` (resolved settings), ``split.csv``, ``history.csv`` and
 ``history.png``, ``backup/`` (Keras BackupAndRestore state, so a killed run resumes where it
-stopped), ``best.keras`` (best validation epoch), ``bundle/`` (the exported ONNX bundle) and
+stopped), ``best.keras`` (best validation epoch), ``fitted.json`` (training has ended, so a run
+killed during its export resumes with the export), ``bundle/`` (the exported ONNX bundle) and
 ``validation/`` (metrics, predictions and plots, computed with the app's own predictor).
 """
 
@@ -450,47 +451,11 @@ def plot_history(history_csv: Path, out_png: Path, age_scale: float) -> None:
     plt.close(fig)
 
 
-def train(
-    cfg: TrainConfig, callbacks: list[keras.callbacks.Callback] | None = None
-) -> dict[str, Any]:
-    """Train, export the best epoch as a bundle, and score it on the validation split.
-
-    Calling it again on the folder of an interrupted run resumes from the last finished epoch;
-    a finished run (it has ``val_metrics.json``) is never silently restarted.
-    """
-    from model.evaluation import evaluate_records
-    from model.predictor import Predictor
-    from model.training.export import export_bundle
-
-    run = Path(cfg.out)
-    if (run / "val_metrics.json").exists():
-        raise SystemExit(f"{run} holds a finished run; choose another --out folder")
-    run.mkdir(parents=True, exist_ok=True)
-    keras.utils.set_random_seed(cfg.seed)
-    train_records, val_records = _prepare_run(cfg, run)
-    prep = cfg.preprocessing()
-    print(f"Training on {len(train_records)} images, validating on {len(val_records)}; "
-          f"input {prep.input_size}px ({prep.resize_mode}).")
-
-    strategy = choose_strategy()
-    loss = make_loss(cfg.loss, prep.age_scale_months)
-    with strategy.scope():
-        model = build_model(cfg.arch, **cfg.model_options())
-        if cfg.init_from:
-            # Start from another run's weights. The network is fully convolutional up to its
-            # global pooling, so weights trained at one input size load at another (used to
-            # finish a low-resolution run at a higher resolution).
-            model.load_weights(cfg.init_from)
-    backbone = pretrained_backbone(model)
-    warmup = cfg.warmup_epochs if backbone is not None else 0
-    train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed,
-                            repeat=cfg.steps_per_epoch is not None,
-                            export_augment=cfg.export_augment,
-                            sample_weights=age_balanced_weights(
-                                [r.bone_age_months for r in train_records], cfg.age_balance)
-                            if cfg.age_balance else None)
-    val_ds = make_dataset(val_records, prep, cfg.batch_size, training=False)
-
+def _fit(cfg: TrainConfig, run: Path, model: keras.Model, backbone: keras.Model | None,
+         warmup: int, strategy: tf.distribute.Strategy, loss: Any, train_ds: Any, val_ds: Any,
+         callbacks: list[keras.callbacks.Callback] | None) -> float:
+    """The warm-up (when there is a pretrained backbone) and the main phase; the seconds they
+    took in this session. Each phase resumes from its own backup after an interruption."""
     history_csv = run / "history.csv"
     timer_csv = run / "epoch_seconds.csv"
 
@@ -559,7 +524,63 @@ def train(
         all_callbacks.append(WeightAverage(run / "average.npz", cfg.average_from_epoch))
     model.fit(train_ds, validation_data=val_ds, epochs=cfg.epochs, initial_epoch=warmup,
               callbacks=all_callbacks, steps_per_epoch=cfg.steps_per_epoch, verbose=2)
-    train_seconds = time.time() - started
+    return time.time() - started
+
+
+def train(
+    cfg: TrainConfig, callbacks: list[keras.callbacks.Callback] | None = None
+) -> dict[str, Any]:
+    """Train, export the best epoch as a bundle, and score it on the validation split.
+
+    Calling it again on the folder of an interrupted run resumes from the last finished epoch;
+    a finished run (it has ``val_metrics.json``) is never silently restarted.
+    """
+    from model.evaluation import evaluate_records
+    from model.predictor import Predictor
+    from model.training.export import export_bundle
+
+    run = Path(cfg.out)
+    if (run / "val_metrics.json").exists():
+        raise SystemExit(f"{run} holds a finished run; choose another --out folder")
+    run.mkdir(parents=True, exist_ok=True)
+    keras.utils.set_random_seed(cfg.seed)
+    train_records, val_records = _prepare_run(cfg, run)
+    prep = cfg.preprocessing()
+    print(f"Training on {len(train_records)} images, validating on {len(val_records)}; "
+          f"input {prep.input_size}px ({prep.resize_mode}).")
+
+    strategy = choose_strategy()
+    loss = make_loss(cfg.loss, prep.age_scale_months)
+    with strategy.scope():
+        model = build_model(cfg.arch, **cfg.model_options())
+        if cfg.init_from:
+            # Start from another run's weights. The network is fully convolutional up to its
+            # global pooling, so weights trained at one input size load at another (used to
+            # finish a low-resolution run at a higher resolution).
+            model.load_weights(cfg.init_from)
+    backbone = pretrained_backbone(model)
+    warmup = cfg.warmup_epochs if backbone is not None else 0
+    train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed,
+                            repeat=cfg.steps_per_epoch is not None,
+                            export_augment=cfg.export_augment,
+                            sample_weights=age_balanced_weights(
+                                [r.bone_age_months for r in train_records], cfg.age_balance)
+                            if cfg.age_balance else None)
+    val_ds = make_dataset(val_records, prep, cfg.batch_size, training=False)
+
+    history_csv = run / "history.csv"
+    fitted = run / "fitted.json"
+    if fitted.exists():
+        # Training ended before an interruption (in the export or the scoring): BackupAndRestore
+        # deleted its state when fit ended, so fitting again would start the epochs over.
+        train_seconds = float(json.loads(fitted.read_text())["seconds_this_session"])
+        print(f"Training already finished in {run}; exporting its best epoch.")
+        with strategy.scope():  # the weight average is scored with the compiled metrics
+            model.compile(loss=loss, metrics=["mae"])
+    else:
+        train_seconds = _fit(cfg, run, model, backbone, warmup, strategy, loss, train_ds,
+                             val_ds, callbacks)
+        fitted.write_text(json.dumps({"seconds_this_session": round(train_seconds, 1)}) + "\n")
     plot_history(history_csv, run / "history.png", prep.age_scale_months)
 
     best = run / "best.keras" if (run / "best.keras").exists() else None
