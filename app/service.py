@@ -6,47 +6,25 @@ Qt-free, so the same object serves the command line, the tests and the window's 
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from model.bundle import ModelBundle, load_bundle
-from model.i18n import QT_TRANSLATE_NOOP
+from model.image_check import spread_limit
 from model.occlusion import occlusion_map, overlay, to_image_frame
 from model.predictor import Prediction, Predictor
-from model.tta import Spread, tta_spread
-
-#: Used when a bundle does not record the spread its validation set showed.
-DEFAULT_SPREAD_LIMIT_MONTHS = 12.0
-UNSTABLE = QT_TRANSLATE_NOOP(
-    "ImageCheck", "the estimate is unusually unstable under small rotations (positioning, "
-    "exposure, or not a left hand?)")
-
-
-def spread_limit_months(bundle: ModelBundle) -> float:
-    """Spread above which a film is flagged: the validation set's 99th percentile."""
-    return float(bundle.metadata.get("tta_sd_p99_months", DEFAULT_SPREAD_LIMIT_MONTHS))
-
-
-def with_stability(prediction: Prediction, spread: Spread, limit: float) -> Prediction:
-    """The prediction flagged "check image" when small rotations move it more than the
-    validation films ever did; a flag the predictor already raised keeps its own reason."""
-    if prediction.check_image or spread.sd_months <= limit:
-        return prediction
-    return replace(prediction, check_image=True, check_reason=UNSTABLE)
+from model.tta import Spread
 
 
 def predict_with_stability(predictor: Predictor, image: np.ndarray,
                            sex: str) -> tuple[Prediction, Spread]:
-    """One film's Prediction, flagged when unstable, with its rotation spread: the one path
-    the window and the batch share."""
-    film = predictor.trim(image)  # once per click, for the network and the image check
-    spread = tta_spread(predictor, film, sex, trimmed=True)
-    # The spread's runs are the bone age's own runs: one pass of the network, not two.
-    prediction = predictor.prediction(spread.centre_months, sex, film, spread.sd_months,
-                                      trimmed=True)
-    return with_stability(prediction, spread, spread_limit_months(predictor.bundle)), spread
+    """One film's Prediction (flagged, with its reason, when its look or its stability under
+    small rotations fails the image check) and that rotation spread: the one path the window,
+    the batch and the command line share. The spread is made of the bone age's own network
+    runs, so it costs nothing."""
+    prediction, values = predictor.predict_image_with_rotations(image, sex)
+    return prediction, Spread.of(values, prediction.bone_age_months)
 
 
 class PredictorService:
@@ -87,7 +65,7 @@ class PredictorService:
 
     @property
     def spread_limit_months(self) -> float:
-        return spread_limit_months(self.predictor.bundle)
+        return spread_limit(self.predictor.bundle)
 
     def heatmap_overlay(self, image: np.ndarray, sex: str) -> np.ndarray:
         """RGB picture of the radiograph with its occlusion-sensitivity map."""

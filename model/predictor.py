@@ -228,12 +228,20 @@ class Predictor:
                           low, high, flagged, reason)
 
     def predict_image(self, image: np.ndarray, sex: str | bool | int) -> Prediction:
-        """The bone age of one film with its interval and image check (the rotation spread
-        comes from the same network runs as the bone age)."""
+        """The bone age of one film with its interval and image check."""
+        return self.predict_image_with_rotations(image, sex)[0]
+
+    def predict_image_with_rotations(self, image: np.ndarray, sex: str | bool | int
+                                     ) -> tuple[Prediction, np.ndarray]:
+        """The Prediction and the bone age under each small rotation. The film is trimmed
+        once, and the rotation spread that the stability check judges comes from the very
+        network runs that give the bone age."""
         code = encode_sex(sex)
         film = self.trim(image)
         values, centre = self.rotation_values(film, code, trimmed=True)
-        return self.prediction(centre, code, film, float(values.std(ddof=1)), trimmed=True)
+        prediction = self.prediction(centre, code, film, float(values.std(ddof=1)),
+                                     trimmed=True)
+        return prediction, values
 
     def predict_file(self, path: str | Path, sex: str | bool | int) -> Prediction:
         """Raises ImageReadError for a bad file and ValueError for a bad sex."""

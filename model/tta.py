@@ -32,15 +32,20 @@ class Spread:
     #: predictor's own number), else the unrotated member.
     centre_months: float
 
+    @classmethod
+    def of(cls, values: np.ndarray, centre_months: float) -> Spread:
+        """The spread of the bone ages under each rotation."""
+        values = np.asarray(values, np.float64)
+        return cls(float(values.mean()), float(values.std(ddof=1)), float(values.min()),
+                   float(values.max()), tuple(float(v) for v in values), float(centre_months))
+
 
 def tta_spread(predictor: Predictor, image: np.ndarray, sex: str | bool | float,
                trimmed: bool = False) -> Spread:
     """Predictions over small rotations (each already flip-averaged when the bundle says so):
     the bundle's own rotations when it has them, so the spread costs no extra network run.
     ``trimmed``: ``image`` is already ``predictor.trim``'s output."""
-    values, centre = predictor.rotation_values(image, encode_sex(sex), trimmed)
-    return Spread(float(values.mean()), float(values.std(ddof=1)), float(values.min()),
-                  float(values.max()), tuple(float(v) for v in values), centre)
+    return Spread.of(*predictor.rotation_values(image, encode_sex(sex), trimmed))
 
 
 def spread_table(predictor: Predictor, records: Sequence[Record], cache: Path | None = None
