@@ -28,6 +28,7 @@ from model.preprocessing import (
     prepare_variants,
     rotate_prepared,
     trim_margins,
+    tta_pairs,
     unscale_age,
 )
 from model.recalibration import SexCalibration
@@ -193,18 +194,35 @@ class Predictor:
 
     def rotation_values(self, image: np.ndarray, sex_code: float,
                         trimmed: bool = False) -> tuple[np.ndarray, float]:
-        """The bone age under each small rotation (averaged over the sampling grids), and the
-        bone age they give: their mean when the bundle averages over rotations (the
-        predictor's own number, at no extra cost), else the unrotated member."""
+        """The bone age under each small rotation (averaged over the sampling grids read at
+        it), and the bone age they give: their mean when the bundle averages over rotations
+        (the predictor's own number, at no extra cost), else the unrotated member."""
         own = self.config.rotation_tta_degrees
         angles = own or ROTATIONS_DEGREES
-        variants = self.prepare_variants(image, trimmed)
-        batch = np.stack([rotate_prepared(v, d) for d in angles for v in variants])
-        codes = np.full(len(batch), sex_code, np.float32)
-        per_grid = np.asarray(self.run_network(batch, codes), np.float64)
-        values = per_grid.reshape(len(angles), len(variants)).mean(axis=1)
+        values = self._rotation_values([self.prepare_variants(image, trimmed)], [sex_code],
+                                       angles)[0]
         centre = float(values.mean()) if own else float(values[angles.index(0.0)])
         return values, centre
+
+    def _rotation_values(self, films: Sequence[np.ndarray], sex_codes: Sequence[float],
+                         angles: Sequence[float]) -> list[np.ndarray]:
+        """Per film ((K, S, S) prepared grids), the bone age at each angle, from one network
+        run over all the films' passes (:func:`tta_pairs` says which grid meets which
+        angle)."""
+        batch, codes, owners = [], [], []
+        for index, (grids, code) in enumerate(zip(films, sex_codes, strict=True)):
+            pairs = tta_pairs(len(grids), len(angles), self.config.paired_grids)
+            batch += [rotate_prepared(grids[g], angles[r]) for g, r in pairs]
+            codes += [code] * len(pairs)
+            owners.append((index, [r for _, r in pairs]))
+        months = np.asarray(self.run_network(np.stack(batch), np.asarray(codes, np.float32)),
+                            np.float64)
+        values, start = [], 0
+        for _, which in owners:
+            mine, which_arr = months[start:start + len(which)], np.asarray(which)
+            values.append(np.array([mine[which_arr == r].mean() for r in range(len(angles))]))
+            start += len(which)
+        return values
 
     def prediction(self, months: float, sex: str | bool | float,
                    image: np.ndarray | None = None, spread_sd: float | None = None,
@@ -253,13 +271,12 @@ class Predictor:
     ) -> np.ndarray:
         """Batched prediction for evaluation; every file must be readable. Films reduced with
         several sampling grids are averaged over them, as :meth:`predict_image` does."""
+        angles = self.config.rotation_tta_degrees or (0.0,)
         results = []
         for start in range(0, len(paths), batch_size):
             chunk = slice(start, start + batch_size)
-            variants = [self.prepare_variants(read_grayscale(p)) for p in paths[chunk]]
-            counts = [len(v) for v in variants]
-            codes = np.repeat([encode_sex(s) for s in sexes[chunk]], counts)
-            months = self.run_prepared(np.concatenate(variants), codes)
-            groups = np.split(months, np.cumsum(counts)[:-1])
-            results.append(np.array([group.mean() for group in groups]))
+            films = [self.prepare_variants(read_grayscale(p)) for p in paths[chunk]]
+            codes = [encode_sex(s) for s in sexes[chunk]]
+            values = self._rotation_values(films, codes, angles)
+            results.append(np.array([v.mean() for v in values]))
         return np.concatenate(results) if results else np.zeros(0)

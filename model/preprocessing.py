@@ -56,6 +56,10 @@ class PreprocessConfig:
     None leaves such a blanked background as it is, frame and all: the network reads those
     films best at the framing they came with, and a border around them cannot be told from
     their own blank.
+    ``paired_grids``: with both sampling grids and rotations, each grid is read at one
+    rotation (grid i at rotation i, cycling over the longer list) instead of at every
+    rotation: both kinds of averaging still happen, for a third of the network passes
+    (see :func:`tta_pairs`).
     """
 
     input_size: int = 128
@@ -70,6 +74,7 @@ class PreprocessConfig:
     sampling_offsets: int = 0
     trim_margins: bool = False
     blank_margin: float | None = 0.05
+    paired_grids: bool = False
 
     def __post_init__(self) -> None:
         # JSON gives a list; keep the frozen config hashable and comparable.
@@ -325,6 +330,15 @@ def prepare_variants(image: np.ndarray, config: PreprocessConfig,
         return prepare_image(image, config, trimmed=True)[None]
     return np.stack([prepare_image(image, config, o, trimmed=True)
                      for o in sampling_grid_offsets(config.sampling_offsets)])
+
+
+def tta_pairs(grids: int, rotations: int, paired: bool) -> list[tuple[int, int]]:
+    """(grid, rotation) index of each network pass over a film's prepared grids. Every
+    rotation with every grid, or, ``paired``, grid i with rotation i (cycling over the shorter
+    list), so that a film reduced on three grids costs three passes, not nine."""
+    if paired and grids > 1:
+        return [(i % grids, i % rotations) for i in range(max(grids, rotations))]
+    return [(g, r) for r in range(rotations) for g in range(grids)]
 
 
 def rotate_prepared(image: np.ndarray, degrees: float) -> np.ndarray:

@@ -106,3 +106,15 @@ def test_config_round_trip_and_unknown_keys():
                                               (13.4, "1 year 1 month"), (0, "0 years 0 months")])
 def test_years_months(months, text):
     assert format_years_months(months) == text
+
+
+def test_paired_grids_meet_each_rotation_once():
+    from model.preprocessing import tta_pairs
+
+    assert tta_pairs(3, 3, paired=False) == [(g, r) for r in range(3) for g in range(3)]
+    assert tta_pairs(3, 3, paired=True) == [(0, 0), (1, 1), (2, 2)]
+    # Lists of different lengths cycle the shorter, so every grid and every rotation is read.
+    assert tta_pairs(2, 3, paired=True) == [(0, 0), (1, 1), (0, 2)]
+    assert tta_pairs(3, 1, paired=True) == [(0, 0), (1, 0), (2, 0)]
+    # One grid (a film of the copies' own size): every rotation, as without pairing.
+    assert tta_pairs(1, 3, paired=True) == [(0, 0), (0, 1), (0, 2)]

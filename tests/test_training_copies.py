@@ -19,6 +19,7 @@ from model.preprocessing import (
     prepare_image,
     prepare_variants,
     reduce_like_training,
+    rotate_prepared,
     sampling_grid_offsets,
     trim_margins,
     uniform_margins,
@@ -241,3 +242,47 @@ def test_a_click_trims_the_film_once_and_answers_as_the_untrimmed_paths_did(monk
     assert calls == [framed.shape]
     assert check_image(framed, predictor.bundle) == check_image(
         predictor.trim(framed), predictor.bundle, trimmed=True)
+
+
+def test_paired_grids_read_each_grid_at_one_rotation(tmp_path):
+    """With ``paired_grids`` a film reduced on three grids takes three network passes (each
+    flip-averaged), grid i turned by rotation i; the window's path and the batch path agree,
+    and a film of the copies' own size, which has one grid, reads as before."""
+    import cv2
+
+    from model.bundle import load_bundle
+    from model.predictor import Predictor
+
+    crossed = Predictor(load_bundle())
+    cfg = crossed.config
+    if not (cfg.sampling_offsets and cfg.rotation_tta_degrees and cfg.source_size):
+        pytest.skip("the bundled model averages over no grids or no rotations")
+    paired = Predictor(load_bundle())
+    paired.config = dataclasses.replace(cfg, paired_grids=True)
+    sizes = []
+    run = paired.backend.run
+
+    def counting(images, sexes):
+        sizes.append(len(images))
+        return run(images, sexes)
+
+    paired.backend.run = counting
+    film = _film(1300, 1000, seed=7)
+    values, centre = paired.rotation_values(film, 0.0)
+    grids = paired.prepare_variants(film)
+    angles = cfg.rotation_tta_degrees
+    assert len(grids) == len(angles) == 3
+    assert sizes[0] == 3 * (2 if cfg.flip_tta else 1)
+    one_each = [paired.run_network(rotate_prepared(grids[i], a)[None], np.zeros(1))[0]
+                for i, a in enumerate(angles)]
+    np.testing.assert_allclose(values, one_each, atol=1e-4)
+    assert centre == pytest.approx(float(np.mean(one_each)), abs=1e-4)
+    # Not the crossed answer (nine passes), but within a few months of it on noise.
+    assert abs(centre - crossed.rotation_values(film, 0.0)[1]) < 12
+    path = tmp_path / "film.png"
+    cv2.imwrite(str(path), np.round(film * 65535).astype(np.uint16))
+    from_file = paired.predict_file(path, "female").bone_age_months
+    assert paired.predict_files([path], ["female"])[0] == pytest.approx(from_file, abs=1e-4)
+    small = _film(100, 100, seed=8)
+    assert paired.rotation_values(small, 1.0)[1] == pytest.approx(
+        crossed.rotation_values(small, 1.0)[1], abs=1e-5)
