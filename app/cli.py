@@ -1,5 +1,5 @@
-"""The ``boneage`` command: ``train``, ``evaluate``, ``predict``, ``export``, ``compare``,
-``finetune``, ``self-test`` and ``gui``.
+"""The ``boneage`` command: ``train``, ``evaluate``, ``predict``, ``export``, ``ensemble``,
+``compare``, ``finetune``, ``self-test`` and ``gui``.
 
 Qt-free: every subcommand but ``gui`` runs headless, and TensorFlow is imported only by the
 subcommands that need it, so a runtime-only install answers them with a one-line hint.
@@ -74,6 +74,9 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="epochs of N batches instead of one pass over the images")
     p.add_argument("--schedule", choices=("cosine", "cosine-time"), default="cosine",
                    help="cosine over --epochs, or over the --max-minutes budget")
+    p.add_argument("--augment-scale", type=float, default=1.0, metavar="S",
+                   help="every augmentation range and probability but the flip times S "
+                        "(below 1: a last stage on films nearer the clean copies)")
     p.add_argument("--age-balance", type=float, default=0.0, metavar="P",
                    help="weigh each film in the loss by (films of its year of age / average) "
                         "** -P, so the few youngest and oldest are not pulled to the middle")
@@ -133,7 +136,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         weights=args.weights, steps_per_epoch=args.steps_per_epoch, schedule=args.schedule,
         source_size=_size(args.source_size), sampling_offsets=args.sampling_offsets,
         export_augment=args.export_augment, average_from_epoch=args.average_from_epoch,
-        age_balance=args.age_balance,
+        age_balance=args.age_balance, augment_scale=args.augment_scale,
         **_backbone_settings(args),
     )
     train(cfg)
@@ -299,6 +302,24 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_ensemble(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ensemble", help="average trained runs' networks into one run (scored)")
+    p.add_argument("runs", nargs="+", help="training run folders on the same split")
+    p.add_argument("--out", required=True, help="run folder to write (then export or install)")
+
+
+def _cmd_ensemble(args: argparse.Namespace) -> int:
+    from model.training.ensemble import make_ensemble_run, score_ensemble_run
+
+    if len(args.runs) < 2:
+        raise ValueError("an ensemble needs at least two runs")
+    run = make_ensemble_run(args.runs, args.out)
+    metrics = score_ensemble_run(run)
+    print(f"Wrote {run}: validation MAE {metrics['mae_months']:.2f} months, "
+          f"RMSE {metrics['rmse_months']:.2f}, n={metrics['n']}")
+    return 0
+
+
 def _add_compare(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="train each architecture under one budget and tabulate")
     _add_labelled_set(p)
@@ -424,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate(sub)
     _add_predict(sub)
     _add_export(sub)
+    _add_ensemble(sub)
     _add_compare(sub)
     _add_finetune(sub)
     _add_gui(sub)
@@ -436,6 +458,7 @@ COMMANDS = {
     "evaluate": _cmd_evaluate,
     "predict": _cmd_predict,
     "export": _cmd_export,
+    "ensemble": _cmd_ensemble,
     "compare": _cmd_compare,
     "finetune": _cmd_finetune,
     "gui": _cmd_gui,

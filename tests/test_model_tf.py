@@ -292,3 +292,58 @@ def test_weighted_training_batches_carry_one_weight_per_film(tmp_path):
     by_age = {round(r.bone_age_months / 240, 5): w for r, w in zip(records, weights, strict=True)}
     for a, w in zip(age.numpy().ravel(), weight.numpy().ravel(), strict=True):
         assert by_age[round(float(a), 5)] == pytest.approx(float(w))
+
+
+def test_augment_scale_narrows_every_augmentation_but_the_flip(tmp_path):
+    from model.dataset import read_labels
+    from model.preprocessing import PreprocessConfig
+    from model.training.pipeline import make_dataset
+
+    labels, images = _tiny_rsna_set(tmp_path)
+    records = read_labels(labels, images)
+    config = PreprocessConfig(input_size=32)
+    clean = next(iter(make_dataset(records, config, len(records), training=False)))
+    by_age = {round(float(a), 5): im for a, im in zip(clean[1].numpy().ravel(),
+                                                      clean[0][0].numpy(), strict=True)}
+
+    def largest_change(scale: float) -> float:
+        ds = make_dataset(records, config, len(records), training=True, export_augment=True,
+                          augment_scale=scale, seed=3)
+        (image, _), age = next(iter(ds))
+        change = 0.0
+        for a, im in zip(age.numpy().ravel(), image.numpy(), strict=True):
+            plain = by_age[round(float(a), 5)]
+            change = max(change, min(np.abs(im - plain).max(), np.abs(im - plain[:, ::-1]).max()))
+        return change
+
+    assert largest_change(0.0) < 1e-5  # nothing but the flip is left
+    assert largest_change(1.0) > 0.1
+
+
+def test_an_ensemble_run_reads_as_the_mean_of_its_members(tmp_path):
+    from model.training.ensemble import make_ensemble_run, score_ensemble_run
+    from model.training.run import TrainConfig, train
+
+    labels, images = _tiny_rsna_set(tmp_path)
+    common = dict(csv=str(labels), images=str(images), img_size=32, epochs=1, batch_size=4,
+                  val_fraction=0.25, convs_per_block=[1, 1, 1, 1])
+    for name, rate in (("a", 1e-3), ("b", 3e-3)):
+        train(TrainConfig(out=str(tmp_path / name), learning_rate=rate, **common))
+    run = make_ensemble_run([tmp_path / "a", tmp_path / "b"], tmp_path / "both")
+    metrics = score_ensemble_run(run)
+    assert metrics["n"] == 6 and (run / "bundle/model.onnx").exists()
+    members = [Predictor(tmp_path / name / "bundle") for name in ("a", "b")]
+    both = Predictor(run / "bundle")
+    assert both.bundle.architecture == "custom_cnn"
+    assert [m["run"] for m in both.bundle.metadata["ensemble"]["members"]] == [
+        str(tmp_path / "a"), str(tmp_path / "b")]
+    films = np.stack([both.prepare(synthetic_radiograph(seed=s) / 255.0)
+                      for s in range(4)])[..., None].astype(np.float32)
+    sexes = np.array([[0.0], [1.0], [0.0], [1.0]], np.float32)
+    # The raw outputs (before the clip to 0-240 months, which untrained networks reach).
+    mean = np.mean([m.backend.run(films, sexes) for m in members], axis=0)
+    np.testing.assert_allclose(both.backend.run(films, sexes), mean, atol=1e-4)
+    # Members validated on other splits are refused: their figures would not compare.
+    train(TrainConfig(out=str(tmp_path / "c"), seed=7, **common))
+    with pytest.raises(ValueError, match="split differently"):
+        make_ensemble_run([tmp_path / "a", tmp_path / "c"], tmp_path / "other")

@@ -81,6 +81,9 @@ def export_run(run_dir: str | Path, out_dir: str | Path, name: str | None = None
     extra: dict[str, Any] = {"trained_with": {"config": json.loads(config_path.read_text())}}
     if metrics_path.exists():
         extra["validation_metrics"] = json.loads(metrics_path.read_text())
+    ensemble_path = run_dir / "ensemble.json"
+    if ensemble_path.exists():  # a run made by model.training.ensemble: say what it averages
+        extra["ensemble"] = json.loads(ensemble_path.read_text())
     return export_bundle(run_dir / "best.keras", out_dir, cfg.preprocessing(),
                          name=name or f"boneage-{cfg.arch}", version=__version__,
                          architecture=cfg.arch, extra=extra)

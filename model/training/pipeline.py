@@ -54,48 +54,52 @@ def _decoder(config: PreprocessConfig):  # noqa: ANN202 - returns a tf graph fun
     return decode
 
 
-def photometric_augment(image: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
-    """Flip, gamma, contrast and brightness on a [0, 1] image.
+def photometric_augment(image: tf.Tensor, seed: tf.Tensor, scale: float = 1.0) -> tf.Tensor:
+    """Flip, gamma, contrast and brightness on a [0, 1] image (``scale`` times the ranges).
 
     A purely linear change would be undone by the per-image z-score, so the exposure change that
     survives normalisation is the gamma curve plus the clipping at 0 and 1.
     """
     seeds = tf.random.experimental.stateless_split(seed, 4)
     image = tf.image.stateless_random_flip_left_right(image, seeds[0])
-    log_gamma = tf.random.stateless_uniform([], seeds[1], -GAMMA_LOG_RANGE, GAMMA_LOG_RANGE)
+    gamma, contrast, brightness = (scale * r for r in (GAMMA_LOG_RANGE, CONTRAST_RANGE,
+                                                        BRIGHTNESS_RANGE))
+    log_gamma = tf.random.stateless_uniform([], seeds[1], -gamma, gamma)
     image = tf.pow(tf.maximum(image, 0.0), tf.exp(log_gamma))
-    contrast = tf.random.stateless_uniform([], seeds[2], 1 - CONTRAST_RANGE, 1 + CONTRAST_RANGE)
-    brightness = tf.random.stateless_uniform([], seeds[3], -BRIGHTNESS_RANGE, BRIGHTNESS_RANGE)
+    contrast = tf.random.stateless_uniform([], seeds[2], 1 - contrast, 1 + contrast)
+    brightness = tf.random.stateless_uniform([], seeds[3], -brightness, brightness)
     return tf.clip_by_value((image - 0.5) * contrast + 0.5 + brightness, 0.0, 1.0)
 
 
-def exported_look(image: tf.Tensor, seed: tf.Tensor) -> tf.Tensor:
+def exported_look(image: tf.Tensor, seed: tf.Tensor, scale: float = 1.0) -> tf.Tensor:
     """JPEG compression, sensor noise and a slight blur on some films, so that the network
-    does not key on how a given film was saved."""
+    does not key on how a given film was saved (``scale`` times the probabilities and the
+    noise)."""
     seeds = tf.random.experimental.stateless_split(seed, 6)
     draw = tf.random.stateless_uniform([3], seeds[0])
     jpeg = tf.image.stateless_random_jpeg_quality(image, *JPEG_QUALITY, seeds[1])
-    image = tf.where(draw[0] < JPEG_PROBABILITY, jpeg, image)
+    image = tf.where(draw[0] < scale * JPEG_PROBABILITY, jpeg, image)
     sigma = tf.random.stateless_uniform([], seeds[2], 0.4, 1.0)
     taps = tf.exp(-tf.square(tf.range(-1.0, 2.0)) / (2 * sigma * sigma))
     taps = taps / tf.reduce_sum(taps)
     kernel = tf.reshape(taps[:, None] * taps[None, :], (3, 3, 1, 1))
     blurred = tf.nn.conv2d(image[None], kernel, 1, "SAME")[0]
-    image = tf.where(draw[1] < BLUR_PROBABILITY, blurred, image)
-    noise_sd = tf.random.stateless_uniform([], seeds[3], 0.0, NOISE_SD_MAX)
+    image = tf.where(draw[1] < scale * BLUR_PROBABILITY, blurred, image)
+    noise_sd = tf.random.stateless_uniform([], seeds[3], 0.0, scale * NOISE_SD_MAX)
     image = image + noise_sd * tf.random.stateless_normal(tf.shape(image), seeds[4])
     return tf.clip_by_value(image, 0.0, 1.0)
 
 
-def geometric_augmenter(seed: int, export: bool = False) -> keras.Sequential:
+def geometric_augmenter(seed: int, export: bool = False, scale: float = 1.0) -> keras.Sequential:
     zoom_out = EXPORT_ZOOM_OUT if export else ZOOM_OUT
     return keras.Sequential(
         [
             keras.layers.RandomRotation(
-                ROTATION_DEGREES / 360.0, fill_mode="constant", fill_value=0.0, seed=seed
+                scale * ROTATION_DEGREES / 360.0, fill_mode="constant", fill_value=0.0, seed=seed
             ),
             keras.layers.RandomZoom(
-                (-ZOOM_IN, zoom_out), fill_mode="constant", fill_value=0.0, seed=seed,
+                (-scale * ZOOM_IN, scale * zoom_out), fill_mode="constant", fill_value=0.0,
+                seed=seed,
                 interpolation="nearest" if export else "bilinear",
             ),
         ],
@@ -113,13 +117,16 @@ def make_dataset(
     repeat: bool = False,
     export_augment: bool = False,
     sample_weights: np.ndarray | None = None,
+    augment_scale: float = 1.0,
 ) -> tf.data.Dataset:
     """(image, sex) -> scaled age batches. Training sets are shuffled and augmented each epoch.
 
     ``repeat`` makes the training set endless, for runs whose epochs are a fixed number of
     steps rather than one pass over the images. ``export_augment`` adds the augmentation for
     how a film was exported (see :func:`exported_look`). ``sample_weights`` (one per record)
-    makes each batch a third element, the weight of each film in the loss.
+    makes each batch a third element, the weight of each film in the loss. ``augment_scale``
+    narrows (below 1) every augmentation range and probability but the flip, for a last stage
+    that fine-tunes on films closer to the clean copies it will be scored on.
     """
     paths = [str(Path(r.path)) for r in records]
     sexes = np.array([[float(r.male)] for r in records], np.float32)
@@ -144,15 +151,15 @@ def make_dataset(
         counter = tf.data.Dataset.counter(seed)
         counter = counter.map(lambda i: tf.stack([i, tf.cast(seed, tf.int64)]))
         def augment(image: tf.Tensor, s: tf.Tensor) -> tf.Tensor:
-            image = photometric_augment(image, s)
-            return exported_look(image, s + 1) if export_augment else image
+            image = photometric_augment(image, s, augment_scale)
+            return exported_look(image, s + 1, augment_scale) if export_augment else image
 
         ds = tf.data.Dataset.zip((ds, counter)).map(
             lambda xy, s: ((augment(xy[0][0], s), xy[0][1]), *xy[1:]),
             num_parallel_calls=auto,
         )
         ds = ds.batch(batch_size)
-        geometric = geometric_augmenter(seed, export=export_augment)
+        geometric = geometric_augmenter(seed, export=export_augment, scale=augment_scale)
         ds = ds.map(
             lambda x, *rest: ((geometric(x[0], training=True), x[1]), *rest),
             num_parallel_calls=auto,

@@ -86,6 +86,9 @@ class TrainConfig:
     #: 0 weighs every film alike. The youngest and oldest are few, so an unweighted loss lets
     #: the network pull them towards the middle of the age range, where most films are.
     age_balance: float = 0.0
+    #: Every augmentation range and probability but the flip times this (1: as designed).
+    #: Below 1 for a last stage on films closer to the clean copies the network is scored on.
+    augment_scale: float = 1.0
 
     def model_options(self) -> dict[str, Any]:
         """Keywords for the architecture's builder: the custom CNN's own knobs, or the starting
@@ -563,6 +566,7 @@ def train(
     train_ds = make_dataset(train_records, prep, cfg.batch_size, training=True, seed=cfg.seed,
                             repeat=cfg.steps_per_epoch is not None,
                             export_augment=cfg.export_augment,
+                            augment_scale=cfg.augment_scale,
                             sample_weights=age_balanced_weights(
                                 [r.bone_age_months for r in train_records], cfg.age_balance)
                             if cfg.age_balance else None)
