@@ -18,9 +18,11 @@ with ``benchmarks/robustness.py``). ``--trim-frames`` stores the frame trimming 
 way: a uniform frame around a film larger than the training copies is cut before the
 reduction, and a blanked background running into the hand is left as it is
 (``trim_margins`` on, ``blank_margin`` None; the 100 px copies are never trimmed).
+``--paired-grids`` reads each sampling grid at one rotation instead of at every rotation
+(``paired_grids``: a third of the network passes for a full-resolution film).
 
 Usage: python scripts/calibration_check.py RUN_DIR BUNDLE_DIR [--write] [--rotations -6,-3,0,3,6]
-       [--offsets N] [--trim-frames]
+       [--offsets N] [--trim-frames] [--paired-grids]
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def main() -> None:
     parser.add_argument("--rotations", default=",".join(str(a) for a in ROTATIONS_DEGREES))
     parser.add_argument("--offsets", type=int, default=0)
     parser.add_argument("--trim-frames", action="store_true")
+    parser.add_argument("--paired-grids", action="store_true")
     args = parser.parse_args()
     run, bundle_dir, write = args.run, args.bundle, args.write
     rotations = [float(a) for a in args.rotations.split(",") if a.strip()]
@@ -88,6 +91,7 @@ def main() -> None:
         meta = json.loads(meta_path.read_text())
         meta["preprocessing"]["rotation_tta_degrees"] = rotations
         meta["preprocessing"]["sampling_offsets"] = args.offsets
+        meta["preprocessing"]["paired_grids"] = args.paired_grids
         if args.trim_frames:
             meta["preprocessing"]["trim_margins"] = True
             meta["preprocessing"]["blank_margin"] = None

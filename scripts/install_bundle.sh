@@ -5,14 +5,17 @@
 # before its reduction (a blanked background left as it is) and a per-sex line fitted on the
 # training split; validation plots; the 90 % interval; the image check re-registered and
 # measured; full-resolution accuracy and the export-robustness table (RUN/robustness.json).
-# Usage: scripts/install_bundle.sh RUN NAME OFFSETS   (called by the train_*.sh scripts)
+# PAIRED "paired": each sampling grid read at one rotation, not at every one (a third of the
+# network passes for a full-resolution film).
+# Usage: scripts/install_bundle.sh RUN NAME OFFSETS [PAIRED]   (called by the train_*.sh scripts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-run=$1 name=$2 offsets=$3
+run=$1 name=$2 offsets=$3 paired=()
+if [ "${4:-}" = paired ]; then paired=(--paired-grids); fi
 boneage export "$run" --out resources/model --name "$name"
 cp "$run/history.png" resources/model/
 PYTHONPATH=. python scripts/calibration_check.py "$run" resources/model --write \
-  --rotations=-6,0,6 --offsets "$offsets" --trim-frames
+  --rotations=-6,0,6 --offsets "$offsets" --trim-frames "${paired[@]}"
 PYTHONPATH=. python scripts/validation_extras.py "$run" resources/model
 PYTHONPATH=. python scripts/fit_interval.py "$run" resources/model --write
 PYTHONPATH=. python scripts/fit_image_check.py "$run" resources/model --register --spread
