@@ -1,9 +1,11 @@
 """Desktop-app timings, printed: start-up to a usable window with the model loaded (fresh
 process, from source), and click-on-Predict to result on screen for a 100 px image and a
-1600x2080 film. Usage: QT_QPA_PLATFORM=offscreen python benchmarks/gui_benchmark.py"""
+1600x2080 film. Usage: QT_QPA_PLATFORM=offscreen python benchmarks/gui_benchmark.py
+[--bundle DIR] [--skip-startup] (another bundle: to time a candidate before installing it)"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -41,7 +43,7 @@ def startup_seconds(runs: int = 5) -> list[float]:
     return times
 
 
-def click_to_result_ms(path: Path, repeats: int = 15) -> list[float]:
+def click_to_result_ms(path: Path, repeats: int = 15, bundle: str | None = None) -> list[float]:
     from PyQt5.QtCore import QEventLoop
     from PyQt5.QtWidgets import QApplication
 
@@ -51,7 +53,7 @@ def click_to_result_ms(path: Path, repeats: int = 15) -> list[float]:
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow()
-    controller = Controller(window, PredictorService())
+    controller = Controller(window, PredictorService(bundle))
     window.show()
     controller.load_model(show_dialog=False)
     controller.open_path(str(path))
@@ -73,6 +75,10 @@ def click_to_result_ms(path: Path, repeats: int = 15) -> list[float]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", default=None, help="bundle for the clicks (default: bundled)")
+    parser.add_argument("--skip-startup", action="store_true")
+    args = parser.parse_args()
     shared = REPO.parent / "shared" / "data"
     with tempfile.TemporaryDirectory() as tmp:
         small = shared / "rsna-boneage-100px/boneage-training-dataset/1377.png"
@@ -82,11 +88,13 @@ def main() -> None:
             small, large = Path(tmp) / "s.png", Path(tmp) / "l.png"
             cv2.imwrite(str(small), (rng.random((100, 100)) * 255).astype(np.uint8))
             cv2.imwrite(str(large), (rng.random((2080, 1600)) * 255).astype(np.uint8))
-        starts = startup_seconds()
-        print(f"Start-up to usable window with model loaded (process start included), s: "
-              f"median {statistics.median(starts):.2f}, best {min(starts):.2f}, n={len(starts)}")
+        if not args.skip_startup:
+            starts = startup_seconds()
+            print(f"Start-up to usable window with model loaded (process start included), s: "
+                  f"median {statistics.median(starts):.2f}, best {min(starts):.2f}, "
+                  f"n={len(starts)}")
         for label, path in (("100x100 image", small), ("1600x2080 film", large)):
-            ms = click_to_result_ms(path)
+            ms = click_to_result_ms(path, bundle=args.bundle)
             print(f"Click Predict to result on screen, {label}, ms: "
                   f"median {statistics.median(ms):.1f}, worst {max(ms):.1f}, n={len(ms)}")
 
