@@ -52,8 +52,8 @@ def configured_predictor(args: argparse.Namespace) -> Predictor:
         changes["trim_margins"] = args.trim_margins == "on"
     if args.blank_margin is not None:
         changes["blank_margin"] = None if args.blank_margin == "keep" else float(args.blank_margin)
-    if args.paired_grids is not None:
-        changes["paired_grids"] = args.paired_grids == "on"
+    if args.rotations_on_first_grid is not None:
+        changes["rotations_on_first_grid"] = args.rotations_on_first_grid == "on"
     if args.no_rotations:
         changes["rotation_tta_degrees"] = ()
     if args.no_flip:
@@ -74,8 +74,8 @@ def main() -> int:
     parser.add_argument("--blank-margin", default=None,
                         help="blank put back beside a trimmed blanked background (a fraction), "
                              "or 'keep' to leave such a background as it is")
-    parser.add_argument("--paired-grids", choices=("on", "off"), default=None,
-                        help="each sampling grid read at one rotation, not at every one")
+    parser.add_argument("--rotations-on-first-grid", choices=("on", "off"), default=None,
+                        help="rotations on Pillow's grid only, each extra grid once unturned")
     parser.add_argument("--no-rotations", action="store_true")
     parser.add_argument("--no-flip", action="store_true")
     parser.add_argument("--no-calibration", action="store_true")
@@ -90,8 +90,8 @@ def main() -> int:
     cfg = predictor.config
     print(f"Model {predictor.bundle.label}; reduction {cfg.source_resample} to "
           f"{cfg.source_size}, {cfg.sampling_offsets} extra sampling grids, margins trimmed "
-          f"{cfg.trim_margins} (blank margin {cfg.blank_margin}), grids paired with rotations "
-          f"{cfg.paired_grids}, flip {cfg.flip_tta}, rotations "
+          f"{cfg.trim_margins} (blank margin {cfg.blank_margin}), rotations on the first grid only "
+          f"{cfg.rotations_on_first_grid}, flip {cfg.flip_tta}, rotations "
           f"{list(cfg.rotation_tta_degrees)}, calibration {predictor.calibration is not None}")
     start = time.perf_counter()
     accuracy = score_fullres(predictor, sets)

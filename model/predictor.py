@@ -211,7 +211,7 @@ class Predictor:
         angle)."""
         batch, codes, owners = [], [], []
         for index, (grids, code) in enumerate(zip(films, sex_codes, strict=True)):
-            pairs = tta_pairs(len(grids), len(angles), self.config.paired_grids)
+            pairs = tta_pairs(len(grids), angles, self.config.rotations_on_first_grid)
             batch += [rotate_prepared(grids[g], angles[r]) for g, r in pairs]
             codes += [code] * len(pairs)
             owners.append((index, [r for _, r in pairs]))

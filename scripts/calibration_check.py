@@ -18,11 +18,12 @@ with ``benchmarks/robustness.py``). ``--trim-frames`` stores the frame trimming 
 way: a uniform frame around a film larger than the training copies is cut before the
 reduction, and a blanked background running into the hand is left as it is
 (``trim_margins`` on, ``blank_margin`` None; the 100 px copies are never trimmed).
-``--paired-grids`` reads each sampling grid at one rotation instead of at every rotation
-(``paired_grids``: a third of the network passes for a full-resolution film).
+``--rotations-on-first-grid`` reads the rotations on Pillow's grid only and each extra sampling
+grid once, unturned (``rotations_on_first_grid``: five network passes for a full-resolution
+film instead of nine).
 
 Usage: python scripts/calibration_check.py RUN_DIR BUNDLE_DIR [--write] [--rotations -6,-3,0,3,6]
-       [--offsets N] [--trim-frames] [--paired-grids]
+       [--offsets N] [--trim-frames] [--rotations-on-first-grid]
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def main() -> None:
     parser.add_argument("--rotations", default=",".join(str(a) for a in ROTATIONS_DEGREES))
     parser.add_argument("--offsets", type=int, default=0)
     parser.add_argument("--trim-frames", action="store_true")
-    parser.add_argument("--paired-grids", action="store_true")
+    parser.add_argument("--rotations-on-first-grid", action="store_true")
     args = parser.parse_args()
     run, bundle_dir, write = args.run, args.bundle, args.write
     rotations = [float(a) for a in args.rotations.split(",") if a.strip()]
@@ -91,7 +92,7 @@ def main() -> None:
         meta = json.loads(meta_path.read_text())
         meta["preprocessing"]["rotation_tta_degrees"] = rotations
         meta["preprocessing"]["sampling_offsets"] = args.offsets
-        meta["preprocessing"]["paired_grids"] = args.paired_grids
+        meta["preprocessing"]["rotations_on_first_grid"] = args.rotations_on_first_grid
         if args.trim_frames:
             meta["preprocessing"]["trim_margins"] = True
             meta["preprocessing"]["blank_margin"] = None

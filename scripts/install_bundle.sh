@@ -5,17 +5,17 @@
 # before its reduction (a blanked background left as it is) and a per-sex line fitted on the
 # training split; validation plots; the 90 % interval; the image check re-registered and
 # measured; full-resolution accuracy and the export-robustness table (RUN/robustness.json).
-# PAIRED "paired": each sampling grid read at one rotation, not at every one (a third of the
-# network passes for a full-resolution film).
-# Usage: scripts/install_bundle.sh RUN NAME OFFSETS [PAIRED]   (called by the train_*.sh scripts)
+# FIRST "first-grid": the rotations read on Pillow's grid only, each extra grid once unturned
+# (five network passes for a full-resolution film instead of nine).
+# Usage: scripts/install_bundle.sh RUN NAME OFFSETS [FIRST]   (called by the train_*.sh scripts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-run=$1 name=$2 offsets=$3 paired=()
-if [ "${4:-}" = paired ]; then paired=(--paired-grids); fi
+run=$1 name=$2 offsets=$3 first=()
+if [ "${4:-}" = first-grid ]; then first=(--rotations-on-first-grid); fi
 boneage export "$run" --out resources/model --name "$name"
 cp "$run/history.png" resources/model/
 PYTHONPATH=. python scripts/calibration_check.py "$run" resources/model --write \
-  --rotations=-6,0,6 --offsets "$offsets" --trim-frames "${paired[@]}"
+  --rotations=-6,0,6 --offsets "$offsets" --trim-frames "${first[@]}"
 PYTHONPATH=. python scripts/validation_extras.py "$run" resources/model
 PYTHONPATH=. python scripts/fit_interval.py "$run" resources/model --write
 PYTHONPATH=. python scripts/fit_image_check.py "$run" resources/model --register --spread

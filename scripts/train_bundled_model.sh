@@ -18,8 +18,9 @@
 # 2. the networks of stages d and e averaged into one (boneage ensemble), exported;
 # 3. around the network: a uniform frame around a film larger than the training
 #    copies cut before its reduction (a blanked background left as it is), rotation averaging
-#    (-6, 0, +6 degrees), two more sampling grids for films reduced from full resolution (each
-#    grid read at one of the rotations), and a per-sex line fitted on the training split;
+#    (-6, 0, +6 degrees), two more sampling grids for films reduced from full resolution (the
+#    rotations read on Pillow's grid, the two others unturned), and a per-sex line fitted on
+#    the training split;
 #    4. validation plots; 5. the 90 % interval;
 #    6. the image check re-registered and measured; 7. full-resolution accuracy and the
 #    export-robustness table (2-7: scripts/install_bundle.sh).
@@ -65,4 +66,4 @@ fi
 if [ ! -f "$run/val_metrics.json" ]; then
   boneage ensemble "$fourth" "$fifth" --out "$run"
 fi
-scripts/install_bundle.sh "$run" boneage-efficientnet_lite0-x2 2 paired
+scripts/install_bundle.sh "$run" boneage-efficientnet_lite0-x2 2 first-grid

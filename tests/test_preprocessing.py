@@ -108,13 +108,15 @@ def test_years_months(months, text):
     assert format_years_months(months) == text
 
 
-def test_paired_grids_meet_each_rotation_once():
+def test_rotations_on_the_first_grid_and_each_other_grid_once_unturned():
     from model.preprocessing import tta_pairs
 
-    assert tta_pairs(3, 3, paired=False) == [(g, r) for r in range(3) for g in range(3)]
-    assert tta_pairs(3, 3, paired=True) == [(0, 0), (1, 1), (2, 2)]
-    # Lists of different lengths cycle the shorter, so every grid and every rotation is read.
-    assert tta_pairs(2, 3, paired=True) == [(0, 0), (1, 1), (0, 2)]
-    assert tta_pairs(3, 1, paired=True) == [(0, 0), (1, 0), (2, 0)]
-    # One grid (a film of the copies' own size): every rotation, as without pairing.
-    assert tta_pairs(1, 3, paired=True) == [(0, 0), (0, 1), (0, 2)]
+    angles = (-6.0, 0.0, 6.0)
+    assert tta_pairs(3, angles, first_grid_only=False) == [
+        (g, r) for r in range(3) for g in range(3)]
+    assert tta_pairs(3, angles, first_grid_only=True) == [
+        (0, 0), (0, 1), (0, 2), (1, 1), (2, 1)]
+    # One grid (a film of the copies' own size): every rotation, as without the option.
+    assert tta_pairs(1, angles, first_grid_only=True) == [(0, 0), (0, 1), (0, 2)]
+    # Without an unturned angle, the extra grids take the smallest turn.
+    assert tta_pairs(2, (4.0, -2.0), first_grid_only=True) == [(0, 0), (0, 1), (1, 1)]

@@ -244,10 +244,12 @@ def test_a_click_trims_the_film_once_and_answers_as_the_untrimmed_paths_did(monk
         predictor.trim(framed), predictor.bundle, trimmed=True)
 
 
-def test_paired_grids_read_each_grid_at_one_rotation(tmp_path):
-    """With ``paired_grids`` a film reduced on three grids takes three network passes (each
-    flip-averaged), grid i turned by rotation i; the window's path and the batch path agree,
-    and a film of the copies' own size, which has one grid, reads as before."""
+def test_rotations_on_the_first_grid_take_five_passes_and_keep_the_spread_one_grid(tmp_path):
+    """With ``rotations_on_first_grid`` a film reduced on three grids takes five network
+    passes (each flip-averaged): the rotations on Pillow's grid, the other two grids unturned.
+    The rotations' spread is then that of one grid, as on the 100 px copies its limit was
+    measured on; the window's path and the batch path agree; a film of the copies' own size,
+    which has one grid, reads as before."""
     import cv2
 
     from model.bundle import load_bundle
@@ -258,7 +260,8 @@ def test_paired_grids_read_each_grid_at_one_rotation(tmp_path):
     if not (cfg.sampling_offsets and cfg.rotation_tta_degrees and cfg.source_size):
         pytest.skip("the bundled model averages over no grids or no rotations")
     paired = Predictor(load_bundle())
-    paired.config = dataclasses.replace(cfg, paired_grids=True)
+    paired.config = dataclasses.replace(cfg, rotations_on_first_grid=True)
+    crossed.config = dataclasses.replace(cfg, rotations_on_first_grid=False)
     sizes = []
     run = paired.backend.run
 
@@ -270,13 +273,16 @@ def test_paired_grids_read_each_grid_at_one_rotation(tmp_path):
     film = _film(1300, 1000, seed=7)
     values, centre = paired.rotation_values(film, 0.0)
     grids = paired.prepare_variants(film)
-    angles = cfg.rotation_tta_degrees
-    assert len(grids) == len(angles) == 3
-    assert sizes[0] == 3 * (2 if cfg.flip_tta else 1)
-    one_each = [paired.run_network(rotate_prepared(grids[i], a)[None], np.zeros(1))[0]
-                for i, a in enumerate(angles)]
-    np.testing.assert_allclose(values, one_each, atol=1e-4)
-    assert centre == pytest.approx(float(np.mean(one_each)), abs=1e-4)
+    angles = list(cfg.rotation_tta_degrees)
+    assert len(grids) == len(angles) == 3 and angles[1] == 0.0
+    assert sizes[0] == 5 * (2 if cfg.flip_tta else 1)
+
+    def one(grid: int, angle: float) -> float:
+        return paired.run_network(rotate_prepared(grids[grid], angle)[None], np.zeros(1))[0]
+
+    expected = [one(0, angles[0]), np.mean([one(g, 0.0) for g in range(3)]), one(0, angles[2])]
+    np.testing.assert_allclose(values, expected, atol=1e-4)
+    assert centre == pytest.approx(float(np.mean(expected)), abs=1e-4)
     # Not the crossed answer (nine passes), but within a few months of it on noise.
     assert abs(centre - crossed.rotation_values(film, 0.0)[1]) < 12
     path = tmp_path / "film.png"
