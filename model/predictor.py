@@ -194,35 +194,43 @@ class Predictor:
 
     def rotation_values(self, image: np.ndarray, sex_code: float,
                         trimmed: bool = False) -> tuple[np.ndarray, float]:
-        """The bone age under each small rotation (averaged over the sampling grids read at
-        it), and the bone age they give: their mean when the bundle averages over rotations
-        (the predictor's own number, at no extra cost), else the unrotated member."""
+        """The bone age under each small rotation (the stability check's spread is theirs),
+        and the bone age: the mean over the sampling grids of each grid's mean when the
+        bundle averages over rotations (the predictor's own number, at no extra cost), else
+        the unrotated member."""
         own = self.config.rotation_tta_degrees
         angles = own or ROTATIONS_DEGREES
-        values = self._rotation_values([self.prepare_variants(image, trimmed)], [sex_code],
-                                       angles)[0]
-        centre = float(values.mean()) if own else float(values[angles.index(0.0)])
-        return values, centre
+        values, centre = self._rotation_values([self.prepare_variants(image, trimmed)],
+                                               [sex_code], angles)[0]
+        return values, centre if own else float(values[angles.index(0.0)])
 
     def _rotation_values(self, films: Sequence[np.ndarray], sex_codes: Sequence[float],
-                         angles: Sequence[float]) -> list[np.ndarray]:
-        """Per film ((K, S, S) prepared grids), the bone age at each angle, from one network
-        run over all the films' passes (:func:`tta_pairs` says which grid meets which
-        angle)."""
+                         angles: Sequence[float]) -> list[tuple[np.ndarray, float]]:
+        """Per film ((K, S, S) prepared grids): the bone age at each angle and the mean over
+        the grids of each grid's mean, from one network run over all the films' passes
+        (:func:`tta_pairs` says which grid meets which angle). With the rotations on the
+        first grid only, the values at each angle are that grid's, so their spread is one
+        grid's, as on a 100 px copy, while every grid weighs the same in the bone age."""
+        first_only = self.config.rotations_on_first_grid
         batch, codes, owners = [], [], []
-        for index, (grids, code) in enumerate(zip(films, sex_codes, strict=True)):
-            pairs = tta_pairs(len(grids), angles, self.config.rotations_on_first_grid)
+        for grids, code in zip(films, sex_codes, strict=True):
+            pairs = tta_pairs(len(grids), angles, first_only)
             batch += [rotate_prepared(grids[g], angles[r]) for g, r in pairs]
             codes += [code] * len(pairs)
-            owners.append((index, [r for _, r in pairs]))
+            owners.append(np.asarray(pairs).reshape(-1, 2))
         months = np.asarray(self.run_network(np.stack(batch), np.asarray(codes, np.float32)),
                             np.float64)
-        values, start = [], 0
-        for _, which in owners:
-            mine, which_arr = months[start:start + len(which)], np.asarray(which)
-            values.append(np.array([mine[which_arr == r].mean() for r in range(len(angles))]))
-            start += len(which)
-        return values
+        out, start = [], 0
+        for pairs in owners:
+            mine = months[start:start + len(pairs)]
+            start += len(pairs)
+            grid, turn = pairs[:, 0], pairs[:, 1]
+            spread_from = grid == 0 if first_only else np.ones(len(pairs), bool)
+            values = np.array([mine[spread_from & (turn == r)].mean()
+                               for r in range(len(angles))])
+            centre = float(np.mean([mine[grid == g].mean() for g in np.unique(grid)]))
+            out.append((values, centre))
+        return out
 
     def prediction(self, months: float, sex: str | bool | float,
                    image: np.ndarray | None = None, spread_sd: float | None = None,
@@ -277,6 +285,6 @@ class Predictor:
             chunk = slice(start, start + batch_size)
             films = [self.prepare_variants(read_grayscale(p)) for p in paths[chunk]]
             codes = [encode_sex(s) for s in sexes[chunk]]
-            values = self._rotation_values(films, codes, angles)
-            results.append(np.array([v.mean() for v in values]))
+            results.append(np.array([centre for _, centre in
+                                     self._rotation_values(films, codes, angles)]))
         return np.concatenate(results) if results else np.zeros(0)

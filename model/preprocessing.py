@@ -59,9 +59,10 @@ class PreprocessConfig:
     their own blank.
     ``rotations_on_first_grid``: with both sampling grids and rotations, the rotations are read
     on Pillow's grid only and each extra grid once, unturned, instead of every grid at every
-    rotation: both kinds of averaging still happen, for five network passes instead of nine,
-    and the spread under rotations (the stability check) is measured as on a 100 px copy,
-    which has one grid (see :func:`tta_pairs`).
+    rotation (five network passes instead of nine). The bone age is the mean over the grids
+    of each grid's mean, so every grid weighs the same, and the spread under rotations (the
+    stability check) is Pillow's grid's, measured as on a 100 px copy, which has one grid
+    (see :func:`tta_pairs`).
     """
 
     input_size: int = 128

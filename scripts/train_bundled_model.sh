@@ -9,19 +9,12 @@
 #    b. from stage a's best epoch, a second cosine schedule from 5e-4 over 75 minutes with the
 #       backbone at half the learning rate (a warm restart: stage a ended still underfitting);
 #    c. from stage b's best epoch, a third from 3e-4 over 50 minutes, backbone at the full rate;
-#    d. from stage c's best epoch, a fourth from 1.5e-4 over 45 minutes with an age-balanced
-#       loss (each film weighted by the inverse square root of how many share its year);
-#    e. from stage d's best epoch, a fifth from 1.5e-4 over 45 minutes with every augmentation
-#       range and probability but the flip halved (films nearer the clean copies);
 #    every shared full-resolution film (32 raw, 40 background-removed) is left out of
 #    training and validation;
-# 2. the networks of stages d and e averaged into one (boneage ensemble), exported;
-# 3. around the network: a uniform frame around a film larger than the training
+# 2. export; 3. around the network: a uniform frame around a film larger than the training
 #    copies cut before its reduction (a blanked background left as it is), rotation averaging
-#    (-6, 0, +6 degrees), two more sampling grids for films reduced from full resolution (the
-#    rotations read on Pillow's grid, the two others unturned), and a per-sex line fitted on
-#    the training split;
-#    4. validation plots; 5. the 90 % interval;
+#    (-6, 0, +6 degrees), two more sampling grids for films reduced from full resolution, and a
+#    per-sex line fitted on the training split; 4. validation plots; 5. the 90 % interval;
 #    6. the image check re-registered and measured; 7. full-resolution accuracy and the
 #    export-robustness table (2-7: scripts/install_bundle.sh).
 # Stage a is the run scripts/run_comparison.sh makes for this network (same command and seed),
@@ -35,10 +28,7 @@ data=${1:-../shared/data/rsna-boneage-100px}
 runs=${2:-runs}
 first="$runs/bundled_lite0"
 second="$runs/bundled_lite0_stage2"
-third="$runs/bundled_lite0_stage3"
-fourth="$runs/bundled_lite0_stage4b"
-fifth="$runs/bundled_lite0_stage5light"
-run="$runs/ensemble_4b_5l"
+run="$runs/bundled_lite0_stage3"
 source scripts/fullres_exclude.sh  # every shared full-resolution patient left out
 common=(--csv "$data/boneage-training-dataset.csv" --images "$data/boneage-training-dataset"
   --arch efficientnet_lite0 --weights imagenet --img-size 100 --source-size 100x100
@@ -51,19 +41,8 @@ if [ ! -f "$second/val_metrics.json" ]; then
   boneage train "${common[@]}" --out "$second" --max-minutes 75 --init-from "$first/best.keras" \
     --learning-rate 0.0005 --backbone-lr-factor 0.5 --warmup-epochs 0
 fi
-if [ ! -f "$third/val_metrics.json" ]; then
-  boneage train "${common[@]}" --out "$third" --max-minutes 50 --init-from "$second/best.keras" \
+if [ ! -f "$run/val_metrics.json" ]; then
+  boneage train "${common[@]}" --out "$run" --max-minutes 50 --init-from "$second/best.keras" \
     --learning-rate 0.0003 --backbone-lr-factor 1.0 --warmup-epochs 0
 fi
-if [ ! -f "$fourth/val_metrics.json" ]; then
-  boneage train "${common[@]}" --out "$fourth" --max-minutes 45 --init-from "$third/best.keras" \
-    --learning-rate 0.00015 --backbone-lr-factor 1.0 --warmup-epochs 0 --age-balance 0.5
-fi
-if [ ! -f "$fifth/val_metrics.json" ]; then
-  boneage train "${common[@]}" --out "$fifth" --max-minutes 45 --init-from "$fourth/best.keras" \
-    --learning-rate 0.00015 --backbone-lr-factor 1.0 --warmup-epochs 0 --augment-scale 0.5
-fi
-if [ ! -f "$run/val_metrics.json" ]; then
-  boneage ensemble "$fourth" "$fifth" --out "$run"
-fi
-scripts/install_bundle.sh "$run" boneage-efficientnet_lite0-x2 2 first-grid
+scripts/install_bundle.sh "$run" boneage-efficientnet_lite0 2

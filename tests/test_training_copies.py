@@ -246,10 +246,10 @@ def test_a_click_trims_the_film_once_and_answers_as_the_untrimmed_paths_did(monk
 
 def test_rotations_on_the_first_grid_take_five_passes_and_keep_the_spread_one_grid(tmp_path):
     """With ``rotations_on_first_grid`` a film reduced on three grids takes five network
-    passes (each flip-averaged): the rotations on Pillow's grid, the other two grids unturned.
-    The rotations' spread is then that of one grid, as on the 100 px copies its limit was
-    measured on; the window's path and the batch path agree; a film of the copies' own size,
-    which has one grid, reads as before."""
+    passes (each flip-averaged): the rotations on Pillow's grid, the other two grids unturned,
+    each grid a third of the bone age. The rotations' spread is then that of one grid, as on
+    the 100 px copies its limit was measured on; the window's path and the batch path agree;
+    a film of the copies' own size, which has one grid, reads as before."""
     import cv2
 
     from model.bundle import load_bundle
@@ -280,9 +280,11 @@ def test_rotations_on_the_first_grid_take_five_passes_and_keep_the_spread_one_gr
     def one(grid: int, angle: float) -> float:
         return paired.run_network(rotate_prepared(grids[grid], angle)[None], np.zeros(1))[0]
 
-    expected = [one(0, angles[0]), np.mean([one(g, 0.0) for g in range(3)]), one(0, angles[2])]
+    expected = [one(0, a) for a in angles]  # the spread is Pillow's grid's alone
     np.testing.assert_allclose(values, expected, atol=1e-4)
-    assert centre == pytest.approx(float(np.mean(expected)), abs=1e-4)
+    # Each grid weighs a third: Pillow's grid by its mean over the rotations.
+    grid_means = [np.mean(expected), one(1, 0.0), one(2, 0.0)]
+    assert centre == pytest.approx(float(np.mean(grid_means)), abs=1e-4)
     # Not the crossed answer (nine passes), but within a few months of it on noise.
     assert abs(centre - crossed.rotation_values(film, 0.0)[1]) < 12
     path = tmp_path / "film.png"
