@@ -74,6 +74,9 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
                    help="epochs of N batches instead of one pass over the images")
     p.add_argument("--schedule", choices=("cosine", "cosine-time"), default="cosine",
                    help="cosine over --epochs, or over the --max-minutes budget")
+    p.add_argument("--split-seed", type=int, default=None, metavar="N",
+                   help="seed of the validation split (default: --seed), so that networks "
+                        "trained with other seeds share one split")
     p.add_argument("--augment-scale", type=float, default=1.0, metavar="S",
                    help="every augmentation range and probability but the flip times S "
                         "(below 1: a last stage on films nearer the clean copies)")
@@ -137,6 +140,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         source_size=_size(args.source_size), sampling_offsets=args.sampling_offsets,
         export_augment=args.export_augment, average_from_epoch=args.average_from_epoch,
         age_balance=args.age_balance, augment_scale=args.augment_scale,
+        split_seed=args.split_seed,
         **_backbone_settings(args),
     )
     train(cfg)

@@ -347,3 +347,7 @@ def test_an_ensemble_run_reads_as_the_mean_of_its_members(tmp_path):
     train(TrainConfig(out=str(tmp_path / "c"), seed=7, **common))
     with pytest.raises(ValueError, match="split differently"):
         make_ensemble_run([tmp_path / "a", tmp_path / "c"], tmp_path / "other")
+    # Another seed on the first one's split is a member like any other.
+    train(TrainConfig(out=str(tmp_path / "d"), seed=7, split_seed=42, **common))
+    assert (tmp_path / "d/split.csv").read_bytes() == (tmp_path / "a/split.csv").read_bytes()
+    make_ensemble_run([tmp_path / "a", tmp_path / "d"], tmp_path / "seeds")

@@ -26,7 +26,7 @@ TRAINING_ONLY = {
     "out", "epochs", "learning_rate", "patience", "max_minutes", "stop_after", "init_from",
     "warmup_epochs", "backbone_lr_factor", "backbone_bn", "schedule", "age_balance",
     "average_from_epoch", "steps_per_epoch", "loss", "dropout", "batch_size", "seed",
-    "export_augment", "weights", "augment_scale",
+    "export_augment", "weights", "augment_scale", "split_seed",
 }
 
 

@@ -89,6 +89,10 @@ class TrainConfig:
     #: Every augmentation range and probability but the flip times this (1: as designed).
     #: Below 1 for a last stage on films closer to the clean copies the network is scored on.
     augment_scale: float = 1.0
+    #: Seed of the validation split (None: ``seed``). A second network trained with another
+    #: ``seed`` on the first one's split can be averaged with it (``boneage ensemble`` refuses
+    #: members validated on different splits).
+    split_seed: int | None = None
 
     def model_options(self) -> dict[str, Any]:
         """Keywords for the architecture's builder: the custom CNN's own knobs, or the starting
@@ -119,7 +123,7 @@ _FIXED_ON_RESUME = ("csv", "arch", "img_size", "seed", "val_fraction", "resize_m
                     "source_aspect", "convs_per_block", "pooling", "loss", "exclude", "limit",
                     "init_from", "weights", "steps_per_epoch", "schedule", "source_size",
                     "export_augment", "warmup_epochs", "backbone_lr_factor", "backbone_bn",
-                    "average_from_epoch", "age_balance")
+                    "average_from_epoch", "age_balance", "augment_scale", "split_seed")
 
 #: Training-time choices for a pretrained backbone, used when ``weights`` is "imagenet" and the
 #: command line does not say otherwise. One frozen epoch lets the randomly initialised head
@@ -413,7 +417,8 @@ def _prepare_run(cfg: TrainConfig, run: Path) -> tuple[list, list]:
     if split_path.exists():
         train, val = read_split(split_path, records)
     else:
-        train, val = stratified_split(records, cfg.val_fraction, cfg.seed)
+        split_seed = cfg.seed if cfg.split_seed is None else cfg.split_seed
+        train, val = stratified_split(records, cfg.val_fraction, split_seed)
         write_split(split_path, train, val)
     config_path.write_text(json.dumps(asdict(cfg), indent=2) + "\n")
     return train, val
