@@ -26,23 +26,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/rsna-boneage-100px}
 runs=${2:-runs}
-first="$runs/bundled_lite0"
-second="$runs/bundled_lite0_stage2"
-run="$runs/bundled_lite0_stage3"
-source scripts/fullres_exclude.sh  # every shared full-resolution patient left out
-common=(--csv "$data/boneage-training-dataset.csv" --images "$data/boneage-training-dataset"
-  --arch efficientnet_lite0 --weights imagenet --img-size 100 --source-size 100x100
-  --export-augment --loss huber --schedule cosine-time --steps-per-epoch 300 --epochs 100000
-  --patience 100000 --batch-size 32 --seed 42 "${exclude[@]}")
-if [ ! -f "$first/val_metrics.json" ]; then
-  boneage train "${common[@]}" --out "$first" --max-minutes 60
-fi
-if [ ! -f "$second/val_metrics.json" ]; then
-  boneage train "${common[@]}" --out "$second" --max-minutes 75 --init-from "$first/best.keras" \
-    --learning-rate 0.0005 --backbone-lr-factor 0.5 --warmup-epochs 0
-fi
-if [ ! -f "$run/val_metrics.json" ]; then
-  boneage train "${common[@]}" --out "$run" --max-minutes 50 --init-from "$second/best.keras" \
-    --learning-rate 0.0003 --backbone-lr-factor 1.0 --warmup-epochs 0
-fi
-scripts/install_bundle.sh "$run" boneage-efficientnet_lite0 2
+scripts/train_lite0_stages.sh "$data" "$runs" bundled_lite0 42
+scripts/install_bundle.sh "$runs/bundled_lite0_stage3" boneage-efficientnet_lite0 2
