@@ -310,6 +310,9 @@ def _add_ensemble(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ensemble", help="average trained runs' networks into one run (scored)")
     p.add_argument("runs", nargs="+", help="training run folders on the same split")
     p.add_argument("--out", required=True, help="run folder to write (then export or install)")
+    p.add_argument("--no-flip", action="store_true",
+                   help="read each film once, not also mirrored (half the network passes: "
+                        "two members then cost what one did with flip averaging)")
 
 
 def _cmd_ensemble(args: argparse.Namespace) -> int:
@@ -317,7 +320,7 @@ def _cmd_ensemble(args: argparse.Namespace) -> int:
 
     if len(args.runs) < 2:
         raise ValueError("an ensemble needs at least two runs")
-    run = make_ensemble_run(args.runs, args.out)
+    run = make_ensemble_run(args.runs, args.out, flip_tta=False if args.no_flip else None)
     metrics = score_ensemble_run(run)
     print(f"Wrote {run}: validation MAE {metrics['mae_months']:.2f} months, "
           f"RMSE {metrics['rmse_months']:.2f}, n={metrics['n']}")

@@ -351,3 +351,14 @@ def test_an_ensemble_run_reads_as_the_mean_of_its_members(tmp_path):
     train(TrainConfig(out=str(tmp_path / "d"), seed=7, split_seed=42, **common))
     assert (tmp_path / "d/split.csv").read_bytes() == (tmp_path / "a/split.csv").read_bytes()
     make_ensemble_run([tmp_path / "a", tmp_path / "d"], tmp_path / "seeds")
+    # Without the mirrored pass: the bundle says so and reads each film once.
+    unflipped = make_ensemble_run([tmp_path / "a", tmp_path / "d"], tmp_path / "once",
+                                  flip_tta=False)
+    score_ensemble_run(unflipped)
+    once = Predictor(unflipped / "bundle")
+    assert both.config.flip_tta and not once.config.flip_tta
+    calls = []
+    run_backend = once.backend.run
+    once.backend.run = lambda x, s: calls.append(len(x)) or run_backend(x, s)
+    once.run_network(films[..., 0], sexes.ravel())
+    assert calls == [len(films)]

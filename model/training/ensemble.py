@@ -52,11 +52,17 @@ def _reading_settings(config: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in config.items() if k not in TRAINING_ONLY}
 
 
-def make_ensemble_run(runs: Sequence[str | Path], out: str | Path) -> Path:
+def make_ensemble_run(runs: Sequence[str | Path], out: str | Path,
+                      flip_tta: bool | None = None) -> Path:
     """A run folder (``config.json``, ``split.csv``, ``best.keras``, ``history.png``,
     ``ensemble.json``) for the members' best epochs averaged, ready for ``boneage export``
     and ``scripts/install_bundle.sh``; refused when the members were validated on different
-    splits or read films differently."""
+    splits or read films differently.
+
+    ``flip_tta=False`` drops the mirrored pass the members were exported with: two members
+    unflipped cost the click what one member did with its mirror, and two networks trained
+    apart differ more than a film and its mirror do for one of them. ``None`` keeps the
+    members' own setting."""
     runs = [Path(r) for r in runs]
     out = Path(out)
     configs = [json.loads((r / "config.json").read_text()) for r in runs]
@@ -70,6 +76,8 @@ def make_ensemble_run(runs: Sequence[str | Path], out: str | Path) -> Path:
     merged = merge_networks([load_keras(r / "best.keras") for r in runs])
     merged.save(out / "best.keras")
     config = dict(configs[0], out=str(out))
+    if flip_tta is not None:
+        config["flip_tta"] = flip_tta
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
     (out / "split.csv").write_bytes(splits[0])
     if (runs[-1] / "history.png").exists():
