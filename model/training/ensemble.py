@@ -59,10 +59,10 @@ def make_ensemble_run(runs: Sequence[str | Path], out: str | Path,
     and ``scripts/install_bundle.sh``; refused when the members were validated on different
     splits or read films differently.
 
-    ``flip_tta=False`` drops the mirrored pass the members were exported with: two members
-    unflipped cost the click what one member did with its mirror, and two networks trained
-    apart differ more than a film and its mirror do for one of them. ``None`` keeps the
-    members' own setting."""
+    ``flip_tta=False`` drops the mirrored pass the members were exported with, so that two
+    members cost a click what one did with its mirror and an ensemble can be judged at the
+    bundle's own cost (measured 2026-12-08 and not adopted: the model card's "Variants
+    tried"). ``None`` keeps the members' own setting."""
     runs = [Path(r) for r in runs]
     out = Path(out)
     configs = [json.loads((r / "config.json").read_text()) for r in runs]
